@@ -1,0 +1,19 @@
+package io.dropcast.cli;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The table of commands: the name a scheduler, the launcher or a test uses, and the class that runs it.
+ * One line per command; {@code dropcast --help} lists them in this order with their one-line description.
+ */
+public final class Commands {
+  private Commands() {}
+
+  /** A registered command: its name and a factory for a fresh picocli command object. */
+  public record Entry(String name, Supplier<Object> factory) {}
+
+  public static final List<Entry> ALL = List.of(
+      // generate: registered once GenerateCommand lands (being written now).
+      new Entry("sql", SqlCommand::new));
+}

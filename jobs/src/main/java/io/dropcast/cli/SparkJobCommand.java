@@ -1,0 +1,79 @@
+package io.dropcast.cli;
+
+import io.dropcast.config.DropcastConfig;
+import io.dropcast.ledger.RunLedger;
+import io.dropcast.ledger.RunOutcome;
+import io.dropcast.spark.Sessions;
+import io.dropcast.tables.Warehouse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The thin wrapper every Spark job shares: resolve and validate the configuration (before any data is
+ * read), log it, get the session, record the run in the ledger, call the job's {@link #execute}, record how
+ * it ended. The job itself only reads, calls pure transformations and writes.
+ */
+public abstract class SparkJobCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkJobCommand.class);
+
+  @Mixin
+  protected CommonOptions common;
+
+  @CommandLine.Spec
+  protected CommandLine.Model.CommandSpec spec;
+
+  /** Checks the job's own arguments against the configuration; throws a DropcastException if wrong. */
+  protected void validate(DropcastConfig config) {}
+
+  /** First and last run date, for the ledger; null for an undated job. */
+  protected abstract LocalDate firstDate();
+
+  protected abstract LocalDate lastDate();
+
+  /** Whether runs of this command are recorded in job_runs (false for read-only commands). */
+  protected boolean recordsRuns() {
+    return true;
+  }
+
+  /** The job's work. Throw to fail the run; the ledger records the failure and the exception propagates. */
+  protected abstract RunOutcome execute(JobContext context) throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    String job = spec.name();
+    DropcastConfig config = common.config();
+    validate(config);
+    LocalDate first = firstDate();
+    LOG.info("dropcast {}: resolved configuration\n{}", job, config.describe());
+    SparkSession spark = Sessions.getOrCreate(config, "dropcast " + job);
+    Warehouse warehouse = new Warehouse(spark, config);
+    String runId = RunLedger.newRunId(job, first);
+    Clock clock = Clock.systemUTC();
+    JobContext context = new JobContext(job, runId, config, spark, warehouse, clock);
+    if (!recordsRuns()) {
+      execute(context);
+      return 0;
+    }
+    RunLedger ledger = new RunLedger(warehouse, clock);
+    ledger.started(runId, job, first, lastDate(), String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    RunOutcome outcome;
+    try {
+      outcome = execute(context);
+    } catch (Exception | Error e) {
+      try {
+        ledger.finished(runId, RunOutcome.failed(e));
+      } catch (RuntimeException ledgerError) {
+        e.addSuppressed(ledgerError);
+      }
+      throw e;
+    }
+    ledger.finished(runId, outcome);
+    return 0;
+  }
+}

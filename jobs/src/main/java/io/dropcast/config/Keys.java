@@ -1,0 +1,76 @@
+package io.dropcast.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every configuration key Dropcast reads, declared once with its default, type, rule and help.
+ * conf/dropcast.conf repeats each key with its default and help as a comment; a test keeps the two equal.
+ */
+public final class Keys {
+  private Keys() {}
+
+  private static final Map<String, ConfigKey<?>> ALL = new LinkedHashMap<>();
+
+  private static <T> ConfigKey<T> register(ConfigKey<T> key) {
+    if (ALL.putIfAbsent(key.path(), key) != null) {
+      throw new IllegalStateException("configuration key declared twice: " + key.path());
+    }
+    return key;
+  }
+
+  /** Values of {@link #ENVIRONMENT}. */
+  public static final String LOCAL = "local";
+  public static final String CLUSTER = "cluster";
+
+  public static final ConfigKey<String> ENVIRONMENT = register(ConfigKey.of(
+      "dropcast.environment", ConfigType.STRING, LOCAL,
+      v -> v.equals(LOCAL) || v.equals(CLUSTER), "the value is \"local\" or \"cluster\"",
+      "\"local\" (embedded default: local Spark, built-in development secrets allowed) or \"cluster\" (every secret must come from the environment)."));
+
+  public static final ConfigKey<String> WAREHOUSE = register(ConfigKey.of(
+      "dropcast.warehouse", ConfigType.STRING, "warehouse",
+      v -> !v.isBlank(), "the value is not empty",
+      "Where Dropcast's Delta tables live: a path relative to the Dropcast home, an absolute path, or a URI such as s3a://bucket/dropcast."));
+
+  public static final ConfigKey<String> LANDING = register(ConfigKey.of(
+      "dropcast.landing", ConfigType.STRING, "data-samples/landing",
+      v -> !v.isBlank(), "the value is not empty",
+      "Where raw files land, one folder per source and date (orders/date=2026-11-26/...); relative paths resolve against the Dropcast home."));
+
+  public static final ConfigKey<java.time.ZoneId> TIME_ZONE = register(ConfigKey.of(
+      "dropcast.time-zone", ConfigType.ZONE, "Europe/Lisbon",
+      "The city's time zone: run dates, day boundaries, weekdays and opening hours are local to it."));
+
+  public static final ConfigKey<Integer> H3_RESOLUTION = register(ConfigKey.of(
+      "dropcast.h3-resolution", ConfigType.INT, 8,
+      v -> v >= 5 && v <= 10, "5 <= value <= 10",
+      "H3 resolution of a neighbourhood (8: cells of about 0.74 km2)."));
+
+  public static final ConfigKey<String> CUSTOMER_SALT_ENV = register(ConfigKey.of(
+      "dropcast.customer-salt-env", ConfigType.STRING, "DROPCAST_CUSTOMER_SALT",
+      v -> v.matches("[A-Z_][A-Z0-9_]*"), "the value is an environment variable name such as DROPCAST_CUSTOMER_SALT",
+      "Name of the environment variable holding the salt that hashes customer ids (the secret itself never goes in a file)."));
+
+  public static final ConfigKey<Map<String, String>> SPARK = register(ConfigKey.of(
+      "dropcast.spark", ConfigType.STRING_MAP,
+      Map.of("spark.databricks.delta.snapshotPartitions", "2"),
+      m -> m.keySet().stream().allMatch(k -> k.startsWith("spark.")), "every setting name starts with \"spark.\"",
+      "Spark settings applied when Dropcast builds its session; spark-submit --conf settings take precedence over these."));
+
+  /** All declared keys, in declaration order. */
+  public static List<ConfigKey<?>> all() {
+    return List.copyOf(ALL.values());
+  }
+
+  static Set<String> paths() {
+    return Collections.unmodifiableSet(ALL.keySet());
+  }
+
+  static ConfigKey<?> byPath(String path) {
+    return ALL.get(path);
+  }
+}

@@ -1,0 +1,108 @@
+package io.dropcast.errors;
+
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * The one place user-facing errors are built. Each message reads "what. why. Fix: how." and quotes the
+ * offending value, so that whoever reads a failed night's log can act without opening the code.
+ */
+public final class Errors {
+  private Errors() {}
+
+  static DropcastException error(String code, String what, String why, String fix, Throwable cause) {
+    Objects.requireNonNull(what, "what");
+    StringBuilder message = new StringBuilder(what);
+    if (why != null && !why.isEmpty()) {
+      message.append(". ").append(Character.toUpperCase(why.charAt(0))).append(why.substring(1));
+    }
+    if (fix != null && !fix.isEmpty()) {
+      message.append(". Fix: ").append(fix);
+    }
+    return new DropcastException(code, message.toString(), cause);
+  }
+
+  // ---- configuration ----------------------------------------------------------------------------
+
+  public static DropcastException configUnknownKey(String key, String origin, String suggestion) {
+    return error("CONFIG_UNKNOWN_KEY",
+        "Unknown configuration key '" + key + "' (set in " + origin + ")",
+        "Dropcast only accepts the keys declared in io.dropcast.config.Keys and listed in conf/dropcast.conf",
+        suggestion == null
+            ? "remove the key, or correct its spelling against conf/dropcast.conf"
+            : "did you mean '" + suggestion + "'? Rename it, or remove it",
+        null);
+  }
+
+  public static DropcastException configWrongType(String key, String value, String origin, String expected) {
+    return error("CONFIG_WRONG_TYPE",
+        "Configuration key '" + key + "' has value '" + value + "' (set in " + origin + ")",
+        "it must be " + expected,
+        "set '" + key + "' to " + expected + ", or remove it to use the default",
+        null);
+  }
+
+  public static DropcastException configOutOfRange(String key, String value, String origin, String rule) {
+    return error("CONFIG_OUT_OF_RANGE",
+        "Configuration key '" + key + "' has value '" + value + "' (set in " + origin + ")",
+        "the value breaks the rule: " + rule,
+        "set '" + key + "' to a value where " + rule + ", or remove it to use the default",
+        null);
+  }
+
+  public static DropcastException configFileUnreadable(String file, String reason, Throwable cause) {
+    return error("CONFIG_FILE_UNREADABLE",
+        "Cannot read configuration file '" + file + "'",
+        reason,
+        "check that the file exists and is valid HOCON (see the comments in conf/dropcast.conf)",
+        cause);
+  }
+
+  public static DropcastException configBadOverride(String override) {
+    return error("CONFIG_BAD_OVERRIDE",
+        "Cannot understand the override '" + override + "'",
+        "an override given with --set must have the form key=value",
+        "write it as, for example, --set dropcast.h3-resolution=9",
+        null);
+  }
+
+  public static DropcastException missingSecret(String envVariable, String purpose) {
+    return error("SECRET_MISSING",
+        "The environment variable " + envVariable + " is not set",
+        "it holds the " + purpose + ", which a cluster run must not take from a built-in default",
+        "export " + envVariable + " in the driver's environment (for example from your secret store) and run again",
+        null);
+  }
+
+  // ---- arguments ------------------------------------------------------------------------------
+
+  public static DropcastException badArgument(String option, String value, String rule, String fix) {
+    return error("BAD_ARGUMENT", "Option " + option + " has value '" + value + "'", rule, fix, null);
+  }
+
+  // ---- tables and files -----------------------------------------------------------------------
+
+  public static DropcastException tableMissing(String table, String path, Collection<String> existing) {
+    return error("TABLE_MISSING",
+        "Table '" + table + "' does not exist at " + path,
+        existing.isEmpty()
+            ? "the warehouse holds no Dropcast table yet"
+            : "the warehouse holds only: " + String.join(", ", existing),
+        "run the job that writes '" + table + "' first (bin/dropcast --help lists them), or check dropcast.warehouse",
+        null);
+  }
+
+  public static DropcastException ioFailure(String action, String path, Throwable cause) {
+    return error("IO_FAILURE",
+        "Could not " + action + " '" + path + "'",
+        cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+        "check that the path exists, is writable and has free space",
+        cause);
+  }
+
+  /** A broken internal expectation rather than bad input; the message still says where to look. */
+  public static DropcastException internal(String what, Throwable cause) {
+    return error("INTERNAL", what, "this is a bug in Dropcast",
+        "report it with the log of this run", cause);
+  }
+}

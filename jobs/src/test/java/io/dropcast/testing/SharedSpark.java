@@ -1,0 +1,61 @@
+package io.dropcast.testing;
+
+import io.dropcast.config.DropcastConfig;
+import io.dropcast.spark.Sessions;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local SparkSession of a test JVM: local[2], two shuffle partitions, no UI, Delta's extensions on.
+ * Built on first use and stopped by Spark's shutdown hook; tests never build their own. Every test keeps
+ * its tables under its own {@code @TempDir}.
+ */
+public final class SharedSpark {
+  private static volatile SparkSession session;
+
+  private SharedSpark() {}
+
+  public static SparkSession get() {
+    SparkSession s = session;
+    if (s == null) {
+      synchronized (SharedSpark.class) {
+        s = session;
+        if (s == null) {
+          SparkSession.Builder builder = SparkSession.builder()
+              .appName("dropcast-tests")
+              .master("local[2]")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
+              .config("spark.databricks.delta.snapshotPartitions", "2")
+              .config("spark.ui.showConsoleProgress", "false");
+          // The same settings production sessions get (Delta extensions, session time zone).
+          for (Map.Entry<String, String> e : Sessions.sessionSettings(DropcastConfig.defaults()).entrySet()) {
+            builder.config(e.getKey(), e.getValue());
+          }
+          s = builder.getOrCreate();
+          session = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Runs {@code body} with a SQL setting changed, restoring the previous value afterwards. */
+  public static <T> T withSqlConf(String key, String value, Supplier<T> body) {
+    var conf = get().conf();
+    String previous = conf.contains(key) ? conf.get(key) : null;
+    conf.set(key, value);
+    try {
+      return body.get();
+    } finally {
+      if (previous == null) {
+        conf.unset(key);
+      } else {
+        conf.set(key, previous);
+      }
+    }
+  }
+}
