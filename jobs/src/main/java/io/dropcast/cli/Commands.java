@@ -14,6 +14,8 @@ public final class Commands {
   public record Entry(String name, Supplier<Object> factory) {}
 
   public static final List<Entry> ALL = List.of(
-      // generate: registered once GenerateCommand lands (being written now).
+      new Entry("generate", GenerateCommand::new),
+      new Entry("ingest", IngestCommand::new),
+      new Entry("import-history", ImportHistoryCommand::new),
       new Entry("sql", SqlCommand::new));
 }

@@ -31,10 +31,15 @@ public abstract class SparkJobCommand implements Callable<Integer> {
   /** Checks the job's own arguments against the configuration; throws a DropcastException if wrong. */
   protected void validate(DropcastConfig config) {}
 
-  /** First and last run date, for the ledger; null for an undated job. */
-  protected abstract LocalDate firstDate();
+  /** First run date, for the ledger; null (the default) for an undated job. */
+  protected LocalDate firstDate() {
+    return null;
+  }
 
-  protected abstract LocalDate lastDate();
+  /** Last run date, for the ledger; null (the default) for an undated job. */
+  protected LocalDate lastDate() {
+    return null;
+  }
 
   /** Whether runs of this command are recorded in job_runs (false for read-only commands). */
   protected boolean recordsRuns() {

@@ -3,7 +3,6 @@ package io.dropcast.cli;
 import io.dropcast.ledger.RunOutcome;
 import io.dropcast.tables.ResultPrinter;
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,16 +25,6 @@ public final class SqlCommand extends SparkJobCommand {
   @Option(names = "--limit", paramLabel = "N",
       description = "At most N rows; default 100 for table, all rows (streamed) for csv and json.")
   Integer limit;
-
-  @Override
-  protected LocalDate firstDate() {
-    return null;
-  }
-
-  @Override
-  protected LocalDate lastDate() {
-    return null;
-  }
 
   @Override
   protected boolean recordsRuns() {

@@ -57,9 +57,34 @@ public final class Keys {
 
   public static final ConfigKey<Map<String, String>> SPARK = register(ConfigKey.of(
       "dropcast.spark", ConfigType.STRING_MAP,
-      Map.of("spark.databricks.delta.snapshotPartitions", "2"),
+      Map.of("spark.databricks.delta.snapshotPartitions", "2", "spark.sql.shuffle.partitions", "8"),
       m -> m.keySet().stream().allMatch(k -> k.startsWith("spark.")), "every setting name starts with \"spark.\"",
       "Spark settings applied when Dropcast builds its session; spark-submit --conf settings take precedence over these."));
+
+  // ---- ingest and catchments (io.dropcast.ingest) ---------------------------------------------------
+
+  public static final ConfigKey<Double> INGEST_MAX_BAD_RATIO = register(ConfigKey.of(
+      "dropcast.ingest.max-bad-ratio", ConfigType.DOUBLE, 0.05,
+      v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",
+      "Share of a run date's records (all sources) that may be quarantined; above it the ingest fails and writes nothing."));
+
+  public static final ConfigKey<Boolean> INGEST_ALLOW_UNKNOWN_HUBS = register(ConfigKey.of(
+      "dropcast.ingest.allow-unknown-hubs", ConfigType.BOOLEAN, false,
+      "Accept drops and orders naming a hub that is in no hub snapshot (false: quarantine them as unknown_hub)."));
+
+  public static final ConfigKey<Boolean> INGEST_ALLOW_UNKNOWN_DROPS = register(ConfigKey.of(
+      "dropcast.ingest.allow-unknown-drops", ConfigType.BOOLEAN, false,
+      "Accept orders naming a drop that was never ingested (false: quarantine them as unknown_drop)."));
+
+  public static final ConfigKey<Double> CATCHMENT_TRAVEL_SPEED_KMH = register(ConfigKey.of(
+      "dropcast.catchment.travel-speed-kmh", ConfigType.DOUBLE, 10.0,
+      v -> v > 0.0 && v <= 100.0, "0 < value <= 100",
+      "Straight-line speed of a customer going to a hub, km/h (10: an easy bike ride, or a brisk walk plus the detours streets add)."));
+
+  public static final ConfigKey<Double> CATCHMENT_MAX_TRAVEL_MINUTES = register(ConfigKey.of(
+      "dropcast.catchment.max-travel-minutes", ConfigType.DOUBLE, 15.0,
+      v -> v > 0.0 && v <= 240.0, "0 < value <= 240",
+      "Longest trip to a hub a customer makes for a pickup, minutes; farther hubs are outside the catchment (the nearest hub is always kept)."));
 
   /** All declared keys, in declaration order. */
   public static List<ConfigKey<?>> all() {

@@ -1,6 +1,7 @@
 package io.dropcast.errors;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -98,6 +99,77 @@ public final class Errors {
         cause.getClass().getSimpleName() + ": " + cause.getMessage(),
         "check that the path exists, is writable and has free space",
         cause);
+  }
+
+  // ---- ingest ---------------------------------------------------------------------------------
+
+  /** Too many records of a run date broke a rule; nothing was written. */
+  public static DropcastException ingestTooManyBadRows(String runDate, long bad, long read, double maxRatio,
+      String worstRules, String worstFiles) {
+    return error("INGEST_TOO_MANY_BAD_ROWS",
+        String.format(java.util.Locale.ROOT,
+            "Ingest of %s rejected: %d of %d records (%.1f%%) broke a rule, above dropcast.ingest.max-bad-ratio = %s",
+            runDate, bad, read, read == 0 ? 0.0 : 100.0 * bad / read, maxRatio),
+        "worst rules: " + worstRules + "; worst files: " + worstFiles
+            + ". Nothing was written: every table is still at its previous version",
+        "correct or replace those landing files and rerun 'dropcast ingest --date " + runDate + "', or, if the data"
+            + " is acceptable, raise dropcast.ingest.max-bad-ratio for this run with --set",
+        null);
+  }
+
+  /**
+   * One or more run dates of an ingest batch had too many records breaking a rule; nothing of the batch was
+   * written. {@code details}: one line per rejected date (counts, worst rules, worst files).
+   */
+  public static DropcastException ingestBatchRejected(String batch, int batchDates, List<String> rejectedDates,
+      List<String> details, long bad, long read, double maxRatio) {
+    String what = batchDates == 1
+        ? String.format(java.util.Locale.ROOT,
+            "Ingest of %s rejected: %d of %d records (%.1f%%) broke a rule, above dropcast.ingest.max-bad-ratio = %s",
+            batch, bad, read, read == 0 ? 0.0 : 100.0 * bad / read, maxRatio)
+        : String.format(java.util.Locale.ROOT,
+            "Ingest of %s rejected: %d of its %d run dates (%s) have a share of records breaking a rule above"
+                + " dropcast.ingest.max-bad-ratio = %s", batch, rejectedDates.size(), batchDates,
+            String.join(", ", rejectedDates), maxRatio);
+    return error("INGEST_TOO_MANY_BAD_ROWS", what,
+        "rejected: " + String.join(" | ", details)
+            + ". Nothing was written: every table is still at its previous version (a batch is written whole or"
+            + " not at all)",
+        "correct or replace those landing files and rerun the same command; or ingest the other dates with"
+            + " narrower ranges that leave the rejected date(s) out (--from/--to); or, if the data is acceptable,"
+            + " raise the ratio for this run with --set dropcast.ingest.max-bad-ratio=<ratio>",
+        null);
+  }
+
+  /** A table write failed midway; the tables already changed by the run were restored. */
+  public static DropcastException ingestWriteFailed(String runDate, String table, String restored, Throwable cause) {
+    return error("INGEST_WRITE_FAILED",
+        "Ingest of " + runDate + " failed while writing table '" + table + "'",
+        cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + ". " + restored,
+        "fix the cause above (storage, permissions, concurrent writer) and rerun 'dropcast ingest --date " + runDate
+            + "': reruns are idempotent",
+        cause);
+  }
+
+  /** The history file given to import-history cannot be used at all. */
+  public static DropcastException historyUnusable(String file, String why, String fix, Throwable cause) {
+    return error("HISTORY_UNUSABLE", "Cannot import the demand history '" + file + "'", why, fix, cause);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "(no message)";
+    }
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  public static DropcastException outputExists(String path, String overwriteOption) {
+    return error("OUTPUT_EXISTS",
+        "The output '" + path + "' already exists",
+        "writing over it would mix files of two runs",
+        "choose another output folder, or rerun with " + overwriteOption + " to delete it first",
+        null);
   }
 
   /** A broken internal expectation rather than bad input; the message still says where to look. */

@@ -8,6 +8,11 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createDecimalType;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +53,106 @@ public final class Tables {
       optional("arguments", StringType, "The command line of the run (no secrets are ever on it).")),
       List.of(), List.of("run_id"),
       "Run ledger of every Dropcast job: status, counts (read = accepted + quarantined) and table versions written. Read by ops, the nightly orchestrator and the notebooks."));
+
+  // ---- ingest (io.dropcast.ingest) ------------------------------------------------------------------
+
+  /** Hubs as currently known: one row per hub, the latest snapshot (by updated_at) wins. */
+  public static final Table HUBS = register(new Table("hubs", struct(
+      required("hub_id", StringType, "Unique hub identifier."),
+      required("name", StringType, "Display name; operator-supplied free text, escape before display."),
+      required("latitude", DoubleType, "Hub latitude (WGS84); a hub's location is not personal data."),
+      required("longitude", DoubleType, "Hub longitude (WGS84)."),
+      required("neighbourhood", StringType, "H3 cell of the hub at dropcast.h3-resolution."),
+      required("capacity_units", IntegerType, "Units the hub can hold at once, all drops together; > 0."),
+      required("pick_pack_per_hour", IntegerType, "Pickups the hub staff can serve per hour; > 0."),
+      required("pickup_sla_hours", DoubleType, "Promised time from order to ready-for-pickup, hours; > 0."),
+      required("opens_at", StringType, "Local opening time, HH:mm."),
+      required("closes_at", StringType, "Local closing time, HH:mm; after opens_at."),
+      optional("opened_on", DateType, "First day the hub serves pickups; null if it always did."),
+      required("updated_at", TimestampType, "Instant of the snapshot this row comes from; the latest wins."),
+      required("source_file", StringType, "Landing file the row was read from.")),
+      List.of(), List.of("hub_id"),
+      "Current state of every micro-hub (MERGE on hub_id, latest updated_at wins). Written by ingest; read by catchments, forecasts and hub plans."));
+
+  /** Drop batches: one row per (drop_id, batch_number), partitioned by the local date the batch starts. */
+  public static final Table DROPS = register(new Table("drops", struct(
+      required("drop_id", StringType, "Identifier of the drop, shared by all its batches."),
+      required("batch_number", IntegerType, "1-based number of this micro-release batch within the drop."),
+      required("drop_date", DateType, "Local date (dropcast.time-zone) of starts_at; partition column."),
+      required("merchant_id", StringType, "Merchant offering the drop."),
+      required("sku_id", StringType, "Stock-keeping unit on offer."),
+      required("category", StringType, "Directory category, lower-case slug."),
+      required("title", StringType, "Title shown to customers; merchant free text, escape before display."),
+      required("hub_ids", createArrayType(StringType), "Hubs where units of this drop may be picked up; every one is a known hub."),
+      required("starts_at", TimestampType, "Instant this batch is released."),
+      required("ends_at", TimestampType, "Instant the drop window closes; after starts_at."),
+      required("units_released", IntegerType, "Units released in this batch; > 0."),
+      required("price", createDecimalType(10, 2), "Drop price per unit; > 0."),
+      required("list_price", createDecimalType(10, 2), "Regular price per unit; > 0."),
+      required("channels", createArrayType(StringType), "Announcement channels: any of 'push', 'sms'; empty for none."),
+      required("source_file", StringType, "Landing file the row was read from.")),
+      List.of("drop_date"), List.of("drop_id", "batch_number"),
+      "Drop batches (MERGE on drop_id, batch_number; a re-delivered batch replaces the old one). Written by ingest; read by forecasts and drop cadence."));
+
+  /** Orders, one row per order in its latest known version; no personal data. */
+  public static final Table ORDERS = register(new Table("orders", struct(
+      required("order_id", StringType, "Unique order identifier."),
+      required("order_date", DateType, "Local date (dropcast.time-zone) of created_at; partition column."),
+      optional("drop_id", StringType, "Drop the order was placed on (a known drop); null for orders outside drops."),
+      optional("sku_id", StringType, "SKU ordered."),
+      required("category", StringType, "Directory category, lower-case slug."),
+      required("customer_hash", StringType, "SHA-256 (hex) of the secret salt and the customer id; the raw id is never stored."),
+      required("neighbourhood", StringType, "H3 cell address of the customer location at dropcast.h3-resolution; latitude/longitude are not stored."),
+      required("created_at", TimestampType, "Instant the order was placed."),
+      required("units", IntegerType, "Units ordered; > 0."),
+      required("fulfilment_mode", StringType, "One of 'pickup', 'courier', 'ship'."),
+      optional("hub_id", StringType, "Hub the order is picked up from (a known hub)."),
+      optional("picked_up_at", TimestampType, "Instant of pickup; not before created_at; null until picked up."),
+      required("status", StringType, "One of 'placed', 'picked_up', 'no_show', 'cancelled', 'refunded'."),
+      optional("next_drop_opt_in", BooleanType, "Whether the customer opted in to hear about the next drop."),
+      required("updated_at", TimestampType, "Instant of this version (created_at when the source gave none); the latest version wins."),
+      required("source_file", StringType, "Landing file the latest version was read from.")),
+      List.of("order_date"), List.of("order_id"),
+      "Orders in their latest version (MERGE on order_id within order_date; a later pickup, no-show or refund event updates the row). Written by ingest; read by forecasts, backtests and hub plans."));
+
+  /** Hub catchment of every neighbourhood seen in orders: which hubs serve it and with what share. */
+  public static final Table CATCHMENTS = register(new Table("catchments", struct(
+      required("neighbourhood", StringType, "H3 cell address at dropcast.h3-resolution (a neighbourhood seen in orders)."),
+      required("hub_id", StringType, "A hub that can serve the neighbourhood."),
+      required("distance_km", DoubleType, "Great-circle distance from the cell centre to the hub, km."),
+      required("travel_minutes", DoubleType, "distance_km at dropcast.catchment.travel-speed-kmh, minutes."),
+      required("weight", DoubleType, "Share of the neighbourhood's demand this hub serves: inverse distance, summing to 1 per neighbourhood."),
+      required("nearest", BooleanType, "True for the neighbourhood's nearest hub (always present)."),
+      required("within_reach", BooleanType, "travel_minutes <= dropcast.catchment.max-travel-minutes; false only for a nearest hub kept so that no neighbourhood is orphaned.")),
+      List.of(), List.of("neighbourhood", "hub_id"),
+      "Neighbourhood to hub catchments (rebuilt whole by each ingest run from the orders' neighbourhoods and the current hubs). Read by forecasts (hub demand) and hub plans."));
+
+  /** Rows and files that broke a rule, with the rule, a readable reason and the record as read. */
+  public static final Table QUARANTINE = register(new Table("quarantine", struct(
+      optional("run_date", DateType, "Run date of the ingest that read the record (null for import-history); partition column."),
+      required("source", StringType, "Source: drops, orders, hubs, or history for import-history."),
+      required("source_file", StringType, "File the record was read from."),
+      optional("row_number", LongType, "1-based record number within the file (header excluded); null for a file-level record."),
+      required("rule", StringType, "First rule the record broke (snake_case, stable), e.g. units_not_positive or file_unreadable."),
+      required("rules", createArrayType(StringType), "Every rule the record broke, in rule order; rule is the first."),
+      required("reason", StringType, "Readable reason for the first rule, quoting the offending value."),
+      optional("raw_record", StringType, "The record as read, as JSON (customer_id replaced by its salted hash); null for a file-level record."),
+      required("run_id", StringType, "Run that quarantined the record (see job_runs).")),
+      List.of("run_date"), List.of("run_date", "source", "source_file", "row_number"),
+      "Quarantined records and unreadable files (replaced per run date by each ingest rerun; per file by import-history). Read by ops and the data-quality notebook."));
+
+  /** Daily demand per location and category, imported from history files or derived from orders. */
+  public static final Table DEMAND_HISTORY = register(new Table("demand_history", struct(
+      required("source", StringType, "'import' (import-history) or 'orders' (derived from the orders table by the forecasting job); partition column."),
+      required("location_id", StringType, "Location as given by the history file, or the H3 neighbourhood for source 'orders'."),
+      required("category", StringType, "Directory category; 'all' when the history has no category."),
+      required("date", DateType, "Local date of the demand."),
+      required("units", DoubleType, "Units demanded that day; >= 0."),
+      optional("neighbourhood", StringType, "H3 cell at dropcast.h3-resolution when the history gives latitude/longitude (or the location is a cell)."),
+      optional("covariates", createMapType(StringType, DoubleType), "Numeric covariate columns of the history file, by column name."),
+      optional("source_file", StringType, "History file the row was imported from (null for source 'orders').")),
+      List.of("source"), List.of("source", "location_id", "category", "date"),
+      "Daily demand history (MERGE on source, location_id, category, date: re-import is idempotent). Written by import-history and the forecasting job; read by forecasts."));
 
   /** Tables in declaration order. */
   public static List<Table> all() {

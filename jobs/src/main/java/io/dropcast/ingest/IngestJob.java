@@ -1,0 +1,441 @@
+package io.dropcast.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.dropcast.cli.JobContext;
+import io.dropcast.config.DropcastConfig;
+import io.dropcast.config.Keys;
+import io.dropcast.errors.Errors;
+import io.dropcast.tables.Table;
+import io.dropcast.tables.Tables;
+import io.dropcast.tables.Warehouse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingest of a batch of run dates (one date, or a --from/--to range) in one pass: list every landing file of
+ * hubs, drops and orders on those dates, read each source's files together (each record knowing its file and
+ * the date of its folder, its run date), validate once, count once, refuse the whole batch (before writing
+ * anything) if any date has too many records that broke a rule, then write once: one MERGE per table, one
+ * catchment rebuild and one quarantine replace over the batch's run dates, restoring every table if a write
+ * fails midway. A batch gives the same tables as ingesting its dates one by one, in date order.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  /** Tables an ingest run may change, in write order. */
+  public static final List<Table> OUTPUTS =
+      List.of(Tables.HUBS, Tables.DROPS, Tables.ORDERS, Tables.CATCHMENTS, Tables.QUARANTINE);
+
+  private static final String PART = "_part";
+
+  private final JobContext context;
+  private final String landing;
+  private final String salt;
+  /** Called with a table name before it is written; tests use it to make a write fail midway. */
+  private Consumer<String> beforeWrite = t -> {};
+
+  public IngestJob(JobContext context, String salt) {
+    this.context = context;
+    this.landing = context.config().location(Keys.LANDING);
+    this.salt = salt;
+  }
+
+  IngestJob beforeWrite(Consumer<String> hook) {
+    this.beforeWrite = hook;
+    return this;
+  }
+
+  /** Counts of one source over a batch. {@code quarantined} is keyed by rule. */
+  public record SourceCounts(Source source, int files, long read, long accepted, Map<String, Long> quarantined,
+      Map<String, Long> badByFile) {
+    public long quarantinedTotal() {
+      return quarantined.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** Counts of one run date of a batch, all sources together, for the bad-ratio check. */
+  record DateCounts(LocalDate date, long read, long bad, Map<String, Long> badByRule, Map<String, Long> badByFile) {}
+
+  /** What a batch's ingest did. */
+  public record BatchResult(List<LocalDate> dates, Map<Source, SourceCounts> counts, Map<String, Long> versions) {}
+
+  /** Ingests one run date. */
+  public BatchResult run(LocalDate date) {
+    return run(List.of(date));
+  }
+
+  /** Ingests the run dates as one batch; {@code dates} in ascending order, not empty. */
+  public BatchResult run(List<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      throw Errors.internal("ingest: a batch needs at least one run date", null);
+    }
+    SparkSession spark = context.spark();
+    Warehouse warehouse = context.warehouse();
+    DropcastConfig config = context.config();
+    String label = label(dates);
+    Validation.Params params = new Validation.Params(dates.get(0), config.get(Keys.TIME_ZONE),
+        config.get(Keys.INGEST_ALLOW_UNKNOWN_HUBS), config.get(Keys.INGEST_ALLOW_UNKNOWN_DROPS));
+    List<Dataset<Row>> cached = new ArrayList<>();
+    try {
+      // 1. List and probe on the driver, then plan one read per source and format.
+      Map<Source, Landing.SourceRead> reads = new EnumMap<>(Source.class);
+      for (Source source : Source.values()) {
+        reads.put(source, context.step("ingest " + label + ": list and probe " + source.label(), () ->
+            Landing.read(spark, source, Landing.listFiles(spark, landing, source, dates), cached)));
+      }
+
+      // 2. Validate, in dependency order: drops need the known hubs, orders the known hubs and drops.
+      Map<Source, Dataset<Row>> validated = new EnumMap<>(Source.class);
+      validated.put(Source.HUBS, persist(Validation.validateHubs(reads.get(Source.HUBS).landed(), params), cached));
+      Dataset<Row> knownHubs = knownIds(warehouse, Tables.HUBS, "hub_id", accepted(validated.get(Source.HUBS)))
+          .agg(collect_set(col("hub_id")).as("known"));
+      validated.put(Source.DROPS,
+          persist(Validation.validateDrops(reads.get(Source.DROPS).landed(), knownHubs, params), cached));
+      Dataset<Row> knownDrops = knownIds(warehouse, Tables.DROPS, "drop_id", accepted(validated.get(Source.DROPS)));
+      Dataset<Row> saltFrame = Enrichment.saltFrame(spark, salt);
+      Dataset<Row> orders = Enrichment.hashCustomers(reads.get(Source.ORDERS).landed(), saltFrame);
+      // Only order_id and created_at of the orders table: a reused order_id is checked against the stored version.
+      Dataset<Row> storedOrders = warehouse.exists(Tables.ORDERS)
+          ? warehouse.read(Tables.ORDERS).select(col("order_id"), col("created_at")) : null;
+      validated.put(Source.ORDERS,
+          persist(Validation.validateOrders(orders, knownHubs, knownDrops, storedOrders, params), cached));
+
+      // 3. Count every source in one action, and reconcile: every record read is accepted or quarantined once.
+      List<Row> groups = context.step("ingest " + label + ": count", () -> outcomeGroups(validated).collectAsList());
+      Outcome outcome = outcome(reads, groups);
+      for (SourceCounts c : outcome.counts().values()) {
+        LOG.info("ingest {} {}: {} file(s), {} rows read, {} accepted, {} quarantined{}", label, c.source().label(),
+            c.files(), c.read(), c.accepted(), c.quarantinedTotal(), c.quarantined().isEmpty() ? "" : " " + c.quarantined());
+      }
+      checkBadRatio(label, dates.size(), outcome.byDate(), config.get(Keys.INGEST_MAX_BAD_RATIO));
+
+      // 4. Write: nothing was written before this point.
+      Map<Source, SourceCounts> counts = outcome.counts();
+      Dataset<Row> hubRows = Enrichment.hubRows(accepted(validated.get(Source.HUBS)), config.get(Keys.H3_RESOLUTION));
+      Dataset<Row> dropRows = Enrichment.dropRows(accepted(validated.get(Source.DROPS)));
+      Dataset<Row> orderRows = Enrichment.orderRows(accepted(validated.get(Source.ORDERS)), config.get(Keys.H3_RESOLUTION));
+      Dataset<Row> quarantine = quarantineRows(spark, reads, outcome.allMalformed(), validated);
+      boolean hubsChanged = counts.get(Source.HUBS).accepted() > 0;
+      boolean dropsChanged = counts.get(Source.DROPS).accepted() > 0;
+      boolean ordersChanged = counts.get(Source.ORDERS).accepted() > 0;
+      long quarantined = counts.values().stream().mapToLong(SourceCounts::quarantinedTotal).sum();
+      String runDates = dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
+
+      TableWrites writes = new TableWrites(warehouse, label, OUTPUTS);
+      List<TableWrites.Write> plan = new ArrayList<>();
+      if (hubsChanged) {
+        plan.add(write(Tables.HUBS, () -> merge(warehouse, Tables.HUBS, hubRows, "t.hub_id = s.hub_id",
+            "s.updated_at >= t.updated_at")));
+      }
+      if (dropsChanged) {
+        plan.add(write(Tables.DROPS, () -> merge(warehouse, Tables.DROPS, dropRows,
+            pruned("drop_date", outcome.partitions().get(Source.DROPS))
+                + " AND t.drop_id = s.drop_id AND t.batch_number = s.batch_number AND t.drop_date = s.drop_date",
+            null)));
+      }
+      if (ordersChanged) {
+        plan.add(write(Tables.ORDERS, () -> merge(warehouse, Tables.ORDERS, orderRows,
+            pruned("order_date", outcome.partitions().get(Source.ORDERS))
+                + " AND t.order_id = s.order_id AND t.order_date = s.order_date",
+            "s.updated_at >= t.updated_at")));
+      }
+      if (hubsChanged || ordersChanged) {
+        plan.add(write(Tables.CATCHMENTS, () -> {
+          Dataset<Row> neighbourhoods = warehouse.read(Tables.ORDERS).select("neighbourhood").distinct();
+          Dataset<Row> hubs = warehouse.read(Tables.HUBS).select("hub_id", "latitude", "longitude");
+          Dataset<Row> catchments = Enrichment.catchments(neighbourhoods, hubs, new Enrichment.CatchmentParams(
+              config.get(Keys.CATCHMENT_TRAVEL_SPEED_KMH), config.get(Keys.CATCHMENT_MAX_TRAVEL_MINUTES)));
+          warehouse.ensureCreated(Tables.CATCHMENTS);
+          catchments.write().format("delta").mode("overwrite").save(warehouse.path(Tables.CATCHMENTS));
+        }));
+      }
+      // The quarantine of the batch's run dates is replaced, unless there is nothing to put and nothing to remove.
+      if (quarantined > 0 || hadQuarantine(warehouse, runDates)) {
+        plan.add(write(Tables.QUARANTINE, () -> {
+          warehouse.ensureCreated(Tables.QUARANTINE);
+          quarantine.write().format("delta").mode("overwrite")
+              .option("replaceWhere", "run_date IN (" + runDates + ")")
+              .save(warehouse.path(Tables.QUARANTINE));
+        }));
+      }
+      // A table with nothing to write is not committed to, but it exists after any run (empty at first).
+      Set<Table> planned = plan.stream().map(TableWrites.Write::table).collect(Collectors.toSet());
+      List<TableWrites.Write> creates = new ArrayList<>();
+      for (Table t : OUTPUTS) {
+        if (!planned.contains(t) && !warehouse.exists(t)) {
+          creates.add(write(t, () -> warehouse.ensureCreated(t)));
+        }
+      }
+      plan.addAll(creates);
+      Map<String, Long> versions = context.step("ingest " + label + ": write tables", () -> writes.apply(plan));
+      return new BatchResult(List.copyOf(dates), counts, versions);
+    } finally {
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  /** "2026-11-26", or "2026-11-20 to 2026-11-26" for a batch of several dates. */
+  static String label(List<LocalDate> dates) {
+    return dates.size() == 1 ? dates.get(0).toString() : dates.get(0) + " to " + dates.get(dates.size() - 1);
+  }
+
+  private static boolean hadQuarantine(Warehouse warehouse, String runDates) {
+    return warehouse.exists(Tables.QUARANTINE)
+        && !warehouse.read(Tables.QUARANTINE).where("run_date IN (" + runDates + ")").limit(1).isEmpty();
+  }
+
+  private TableWrites.Write write(Table table, Runnable body) {
+    return new TableWrites.Write(table, () -> {
+      beforeWrite.accept(table.name());
+      context.step("ingest: write " + table.name(), body);
+    });
+  }
+
+  private static Dataset<Row> persist(Dataset<Row> frame, List<Dataset<Row>> cached) {
+    Dataset<Row> p = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(p);
+    return p;
+  }
+
+  static Dataset<Row> accepted(Dataset<Row> validated) {
+    return validated.filter(col(Validation.RULE).isNull());
+  }
+
+  /** Ids known before this run (the table, if it exists) and accepted in it. */
+  private static Dataset<Row> knownIds(Warehouse warehouse, Table table, String id, Dataset<Row> acceptedNow) {
+    Dataset<Row> now = acceptedNow.select(col(id));
+    return (warehouse.exists(table) ? warehouse.read(table).select(col(id)).union(now) : now).distinct();
+  }
+
+  /**
+   * The outcome groups of every source in one frame: (source, run date, file, rule, partition date of an
+   * accepted record, count). The partition date (order_date, drop_date) prunes the MERGE targets.
+   */
+  static Dataset<Row> outcomeGroups(Map<Source, Dataset<Row>> validated) {
+    Dataset<Row> all = null;
+    for (Source source : Source.values()) {
+      Column part = switch (source) {
+        case ORDERS -> to_date(col("created_at"));
+        case DROPS -> to_date(col("starts_at"));
+        case HUBS -> lit(null).cast("date");
+      };
+      Dataset<Row> g = validated.get(source).select(lit(source.name()).as("_source"), col(Parsing.RUN_DATE),
+          col(Parsing.FILE), col(Validation.RULE), when(col(Validation.RULE).isNull(), part).as(PART));
+      all = all == null ? g : all.unionByName(g);
+    }
+    return all.groupBy("_source", Parsing.RUN_DATE, Parsing.FILE, Validation.RULE, PART).count();
+  }
+
+  /**
+   * The counts of a batch. {@code allMalformed}: text files none of whose records parse, which count as one
+   * file-level record (file_unreadable) each; {@code partitions}: the partition dates of the accepted records.
+   */
+  record Outcome(Map<Source, SourceCounts> counts, Map<LocalDate, DateCounts> byDate, Map<String, String> allMalformed,
+      Map<Source, Set<LocalDate>> partitions) {}
+
+  /**
+   * Counts per source and per date from the outcome groups and the unreadable files. Fails (a bug, not bad
+   * data) if the records validated are not exactly the records read.
+   */
+  static Outcome outcome(Map<Source, Landing.SourceRead> reads, List<Row> groups) {
+    // Files none of whose records parse: every record of the file is record_malformed.
+    Map<String, long[]> perFile = new HashMap<>();
+    for (Row g : groups) {
+      long[] totals = perFile.computeIfAbsent(g.getString(2), f -> new long[2]);
+      totals[0] += g.getLong(5);
+      if (Validation.RECORD_MALFORMED.equals(g.getString(3))) {
+        totals[1] += g.getLong(5);
+      }
+    }
+    Map<String, String> allMalformed = new TreeMap<>();
+    for (Landing.SourceRead r : reads.values()) {
+      for (Landing.LandingFile f : r.files()) {
+        long[] t = perFile.get(f.path());
+        if (t != null && t[0] > 0 && t[0] == t[1]) {
+          allMalformed.put(f.path(), "none of its " + t[0] + " records parses as " + f.format().toUpperCase(Locale.ROOT));
+        }
+      }
+    }
+    Map<Source, SourceCounts> counts = new EnumMap<>(Source.class);
+    Map<LocalDate, long[]> dateTotals = new TreeMap<>();
+    Map<LocalDate, Map<String, Long>> dateRules = new TreeMap<>();
+    Map<LocalDate, Map<String, Long>> dateFiles = new TreeMap<>();
+    Map<Source, Set<LocalDate>> partitions = new EnumMap<>(Source.class);
+    for (Source source : Source.values()) {
+      Landing.SourceRead read = reads.get(source);
+      long validatedRows = 0;
+      long accepted = 0;
+      Map<String, Long> byRule = new TreeMap<>();
+      Map<String, Long> byFile = new TreeMap<>();
+      Set<LocalDate> parts = new TreeSet<>();
+      for (Row g : groups) {
+        if (!g.getString(0).equals(source.name())) {
+          continue;
+        }
+        LocalDate date = g.getDate(1).toLocalDate();
+        String file = g.getString(2);
+        long n = g.getLong(5);
+        validatedRows += n;
+        if (allMalformed.containsKey(file)) {
+          continue;
+        }
+        dateTotals.computeIfAbsent(date, d -> new long[2])[0] += n;
+        if (g.isNullAt(3)) {
+          accepted += n;
+          if (!g.isNullAt(4)) {
+            parts.add(g.getDate(4).toLocalDate());
+          }
+        } else {
+          String rule = g.getString(3);
+          byRule.merge(rule, n, Long::sum);
+          byFile.merge(file, n, Long::sum);
+          dateTotals.get(date)[1] += n;
+          dateRules.computeIfAbsent(date, d -> new TreeMap<>()).merge(source.label() + "/" + rule, n, Long::sum);
+          dateFiles.computeIfAbsent(date, d -> new TreeMap<>()).merge(file, n, Long::sum);
+        }
+      }
+      if (read.expectedRows() >= 0 && validatedRows != read.expectedRows()) {
+        throw Errors.internal("ingest " + source.label() + ": " + read.expectedRows() + " records were read but "
+            + validatedRows + " came out of validation (a join multiplied or lost records)", null);
+      }
+      long fileLevel = 0;
+      for (Landing.LandingFile f : read.files()) {
+        if (read.unreadable().containsKey(f) || allMalformed.containsKey(f.path())) {
+          fileLevel++;
+          byRule.merge(Validation.FILE_UNREADABLE, 1L, Long::sum);
+          byFile.merge(f.path(), 1L, Long::sum);
+          long[] t = dateTotals.computeIfAbsent(f.runDate(), d -> new long[2]);
+          t[0]++;
+          t[1]++;
+          dateRules.computeIfAbsent(f.runDate(), d -> new TreeMap<>())
+              .merge(source.label() + "/" + Validation.FILE_UNREADABLE, 1L, Long::sum);
+          dateFiles.computeIfAbsent(f.runDate(), d -> new TreeMap<>()).merge(f.path(), 1L, Long::sum);
+        }
+      }
+      long malformedRows = groups.stream().filter(g -> g.getString(0).equals(source.name())
+          && allMalformed.containsKey(g.getString(2))).mapToLong(g -> g.getLong(5)).sum();
+      long readTotal = validatedRows - malformedRows + fileLevel;
+      long quarantined = byRule.values().stream().mapToLong(Long::longValue).sum();
+      if (readTotal != accepted + quarantined) {
+        throw Errors.internal("ingest " + source.label() + ": read " + readTotal + " != accepted " + accepted
+            + " + quarantined " + quarantined, null);
+      }
+      counts.put(source, new SourceCounts(source, read.files().size(), readTotal, accepted, byRule, byFile));
+      partitions.put(source, parts);
+    }
+    Map<LocalDate, DateCounts> byDate = new TreeMap<>();
+    dateTotals.forEach((d, t) -> byDate.put(d, new DateCounts(d, t[0], t[1],
+        dateRules.getOrDefault(d, Map.of()), dateFiles.getOrDefault(d, Map.of()))));
+    return new Outcome(counts, byDate, allMalformed, partitions);
+  }
+
+  /**
+   * Fails the whole batch, before anything is written, when the share of quarantined records of any of its
+   * dates exceeds the maximum; the error names every such date with its worst rules and files.
+   */
+  static void checkBadRatio(String label, int dateCount, Map<LocalDate, DateCounts> byDate, double maxRatio) {
+    List<String> rejected = new ArrayList<>();
+    long bad = 0;
+    long read = 0;
+    for (DateCounts d : byDate.values()) {
+      if (d.read() > 0 && (double) d.bad() / d.read() > maxRatio) {
+        rejected.add(String.format(Locale.ROOT, "%s: %d of %d records (%.1f%%) broke a rule; worst rules: %s;"
+            + " worst files: %s", d.date(), d.bad(), d.read(), 100.0 * d.bad() / d.read(), worst(d.badByRule()),
+            worst(d.badByFile())));
+        bad += d.bad();
+        read += d.read();
+      }
+    }
+    if (!rejected.isEmpty()) {
+      List<LocalDate> dates = byDate.values().stream()
+          .filter(d -> d.read() > 0 && (double) d.bad() / d.read() > maxRatio).map(DateCounts::date).toList();
+      throw Errors.ingestBatchRejected(label, dateCount, dates.stream().map(LocalDate::toString).toList(), rejected,
+          bad, read, maxRatio);
+    }
+  }
+
+  private static String worst(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+        .limit(3)
+        .map(e -> e.getKey() + " (" + e.getValue() + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The quarantine rows of a batch: every quarantined record (with its own run date), plus one record per
+   * unreadable file (a file none of whose records parses replaces its records by one file-level record).
+   */
+  Dataset<Row> quarantineRows(SparkSession spark, Map<Source, Landing.SourceRead> reads,
+      Map<String, String> allMalformed, Map<Source, Dataset<Row>> validated) {
+    Dataset<Row> all = null;
+    for (Source source : Source.values()) {
+      Dataset<Row> bad = validated.get(source).filter(col(Validation.RULE).isNotNull());
+      if (!allMalformed.isEmpty()) {
+        bad = bad.filter(col(Parsing.FILE).isin(allMalformed.keySet().toArray()).equalTo(false));
+      }
+      Dataset<Row> rows = bad.select(
+          col(Parsing.RUN_DATE).as("run_date"), lit(source.label()).as("source"), col(Parsing.FILE).as("source_file"),
+          col(Parsing.ROW).as("row_number"), col(Validation.RULE).as("rule"), col(Validation.RULES).as("rules"),
+          col(Validation.REASON).as("reason"), to_json(col(Parsing.RAW)).as("raw_record"),
+          lit(context.runId()).as("run_id"));
+      all = all == null ? rows : all.unionByName(rows);
+    }
+    List<Row> fileLevel = new ArrayList<>();
+    for (Source source : Source.values()) {
+      Landing.SourceRead read = reads.get(source);
+      for (Landing.LandingFile f : read.files()) {
+        String error = read.unreadable().containsKey(f) ? read.unreadable().get(f) : allMalformed.get(f.path());
+        if (error != null) {
+          fileLevel.add(RowFactory.create(java.sql.Date.valueOf(f.runDate()), source.label(), f.path(), null,
+              Validation.FILE_UNREADABLE,
+              scala.jdk.javaapi.CollectionConverters.asScala(List.of(Validation.FILE_UNREADABLE)).toSeq(),
+              error, null, context.runId()));
+        }
+      }
+    }
+    Dataset<Row> fileRows = spark.createDataFrame(fileLevel, Tables.QUARANTINE.schema());
+    return all.unionByName(fileRows);
+  }
+
+  /** "t.COL IN (dates...)": the partitions the batch writes to, so that MERGE only reads those. */
+  private static String pruned(String dateColumn, Set<LocalDate> dates) {
+    return dates.isEmpty() ? "false" : "t." + dateColumn + " IN ("
+        + dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** MERGE on the key: update when {@code updateWhen} (or always), insert when new. */
+  private static void merge(Warehouse warehouse, Table table, Dataset<Row> rows, String on, String updateWhen) {
+    DeltaTable target = warehouse.ensureCreated(table);
+    var builder = target.as("t").merge(rows.as("s"), on);
+    (updateWhen == null ? builder.whenMatched() : builder.whenMatched(updateWhen)).updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+}
