@@ -37,6 +37,8 @@ public final class IngestCommand extends SparkJobCommand {
   @Override
   protected void validate(io.dropcast.config.DropcastConfig config) {
     dates.validate();
+    // Fail before Spark starts when a cluster run has no salt (the value itself is read again, never kept).
+    Secrets.customerSalt(config, System.getenv());
   }
 
   @Override
