@@ -46,19 +46,50 @@ public final class ConfigLoader {
    * @param overrides command-line overrides, key to raw value
    */
   public static DropcastConfig load(Optional<Path> home, Optional<Path> confFile, Map<String, String> overrides) {
-    Config merged = fromOverrides(overrides);
+    Config merged = canonicalMaps(fromOverrides(overrides));
     if (confFile.isPresent()) {
-      merged = merged.withFallback(parseFile(confFile.get(), true));
+      merged = merged.withFallback(canonicalMaps(parseFile(confFile.get(), true)));
     }
     if (home.isPresent()) {
       Path projectFile = home.get().resolve("conf").resolve("dropcast.conf");
       if (Files.isRegularFile(projectFile)) {
-        merged = merged.withFallback(parseFile(projectFile, true));
+        merged = merged.withFallback(canonicalMaps(parseFile(projectFile, true)));
       }
     }
-    merged = merged.withFallback(defaults()).resolve();
+    merged = merged.withFallback(canonicalMaps(defaults())).resolve();
     rejectUnknownKeys(merged);
     return new DropcastConfig(home, readAll(merged), origins(merged));
+  }
+
+  /**
+   * Rewrites every map-typed key of one layer (such as {@code dropcast.spark}) to flat, quoted setting names
+   * before layers merge. {@code spark { sql.shuffle.partitions = 3 }} and {@code "spark.sql.shuffle.partitions" = 8}
+   * name the same setting but are different HOCON paths: without this, which one wins would depend on map
+   * order instead of on the documented precedence.
+   */
+  private static Config canonicalMaps(Config layer) {
+    Config out = layer;
+    for (ConfigKey<?> key : Keys.all()) {
+      if (!key.type().isMap() || !layer.hasPath(key.path())
+          || layer.getValue(key.path()).valueType() != ConfigValueType.OBJECT) {
+        continue;
+      }
+      Map<String, ConfigValue> flat = new LinkedHashMap<>();
+      flattenValues("", layer.getObject(key.path()), flat);
+      out = out.withValue(key.path(), ConfigValueFactory.fromMap(flat, layer.getValue(key.path()).origin().description()));
+    }
+    return out;
+  }
+
+  private static void flattenValues(String prefix, ConfigObject object, Map<String, ConfigValue> out) {
+    for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+      String name = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+      if (entry.getValue().valueType() == ConfigValueType.OBJECT) {
+        flattenValues(name, (ConfigObject) entry.getValue(), out);
+      } else {
+        out.put(name, entry.getValue());
+      }
+    }
   }
 
   /** Parses {@code key=value} pairs as given with --set. */
