@@ -205,6 +205,12 @@ public final class IngestJob {
     return dates.size() == 1 ? dates.get(0).toString() : dates.get(0) + " to " + dates.get(dates.size() - 1);
   }
 
+  /** Whether the table holds no data file (just created); read from the Delta log, no data is scanned. */
+  private static boolean isEmpty(Warehouse warehouse, Table table) {
+    return warehouse.spark().sql("DESCRIBE DETAIL delta.`" + warehouse.path(table) + "`")
+        .select("numFiles").head().getLong(0) == 0L;
+  }
+
   private static boolean hadQuarantine(Warehouse warehouse, String runDates) {
     return warehouse.exists(Tables.QUARANTINE)
         && !warehouse.read(Tables.QUARANTINE).where("run_date IN (" + runDates + ")").limit(1).isEmpty();
@@ -433,6 +439,12 @@ public final class IngestJob {
   /** MERGE on the key: update when {@code updateWhen} (or always), insert when new. */
   private static void merge(Warehouse warehouse, Table table, Dataset<Row> rows, String on, String updateWhen) {
     DeltaTable target = warehouse.ensureCreated(table);
+    if (isEmpty(warehouse, table)) {
+      // Nothing to match (a first load or backfill): rows are already one per key, so an append writes exactly
+      // what the MERGE would, without materialising the source and scanning for matches.
+      rows.write().format("delta").mode("append").save(warehouse.path(table));
+      return;
+    }
     var builder = target.as("t").merge(rows.as("s"), on);
     (updateWhen == null ? builder.whenMatched() : builder.whenMatched(updateWhen)).updateAll()
         .whenNotMatched().insertAll()
