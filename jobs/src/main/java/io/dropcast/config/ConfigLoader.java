@@ -48,12 +48,12 @@ public final class ConfigLoader {
   public static DropcastConfig load(Optional<Path> home, Optional<Path> confFile, Map<String, String> overrides) {
     Config merged = canonicalMaps(fromOverrides(overrides));
     if (confFile.isPresent()) {
-      merged = merged.withFallback(canonicalMaps(parseFile(confFile.get(), true)));
+      merged = merged.withFallback(canonicalMaps(parseFile(confFile.get())));
     }
     if (home.isPresent()) {
       Path projectFile = home.get().resolve("conf").resolve("dropcast.conf");
       if (Files.isRegularFile(projectFile)) {
-        merged = merged.withFallback(canonicalMaps(parseFile(projectFile, true)));
+        merged = merged.withFallback(canonicalMaps(parseFile(projectFile)));
       }
     }
     merged = merged.withFallback(canonicalMaps(defaults())).resolve();
@@ -146,13 +146,13 @@ public final class ConfigLoader {
     return ConfigValueFactory.fromAnyRef(raw, CLI_ORIGIN);
   }
 
-  private static Config parseFile(Path file, boolean required) {
+  private static Config parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
       throw Errors.configFileUnreadable(file.toString(), "the file does not exist", null);
     }
     try {
       return ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(!required));
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
       throw Errors.configFileUnreadable(file.toString(), e.getMessage(), e);
     }
