@@ -86,6 +86,12 @@ public final class Keys {
       v -> v > 0.0 && v <= 240.0, "0 < value <= 240",
       "Longest trip to a hub a customer makes for a pickup, minutes; farther hubs are outside the catchment (the nearest hub is always kept)."));
 
+  // ---- demand forecasting (io.dropcast.forecast) ---------------------------------------------------
+
+  // ---- hub prepositioning plans (io.dropcast.plan) ----------------------------------------------------
+
+  // ---- drop cadence (io.dropcast.cadence) ------------------------------------------------------------
+
   /** All declared keys, in declaration order. */
   public static List<ConfigKey<?>> all() {
     return List.copyOf(ALL.values());

@@ -154,6 +154,12 @@ public final class Tables {
       List.of("source"), List.of("source", "location_id", "category", "date"),
       "Daily demand history (MERGE on source, location_id, category, date: re-import is idempotent). Written by import-history and the forecasting job; read by forecasts."));
 
+  // ---- demand forecasting (io.dropcast.forecast) ---------------------------------------------------
+
+  // ---- hub prepositioning plans and drop KPIs (io.dropcast.plan) ------------------------------------
+
+  // ---- drop cadence (io.dropcast.cadence) ------------------------------------------------------------
+
   /** Tables in declaration order. */
   public static List<Table> all() {
     return Collections.unmodifiableList(ALL);
