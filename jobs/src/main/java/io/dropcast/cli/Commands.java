@@ -14,6 +14,7 @@ public final class Commands {
   public record Entry(String name, Supplier<Object> factory) {}
 
   public static final List<Entry> ALL = List.of(
+      new Entry("nightly", NightlyCommand::new),
       new Entry("generate", GenerateCommand::new),
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),

@@ -34,6 +34,24 @@ public final class CommonOptions {
     return ConfigLoader.load(Home.detect(), Optional.ofNullable(confFile), all);
   }
 
+  /** These options as command-line arguments, so that a command run by another (nightly) gets the same. */
+  public List<String> asArguments() {
+    List<String> args = new ArrayList<>();
+    if (confFile != null) {
+      args.add("--conf");
+      args.add(confFile.toString());
+    }
+    for (String o : overrides) {
+      args.add("--set");
+      args.add(o);
+    }
+    if (warehouse != null) {
+      args.add("--warehouse");
+      args.add(warehouse);
+    }
+    return args;
+  }
+
   /** Where the Dropcast home (the folder holding conf/ and bin/) is, if known. */
   static final class Home {
     private Home() {}

@@ -22,6 +22,11 @@ public final class Keys {
     return key;
   }
 
+  private static final List<String> NIGHTLY_STEP_NAMES =
+      List.of("ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report");
+  private static final List<String> WEEKDAYS = java.util.Arrays.stream(java.time.DayOfWeek.values())
+      .map(Enum::name).toList();
+
   /** Values of {@link #ENVIRONMENT}. */
   public static final String LOCAL = "local";
   public static final String CLUSTER = "cluster";
@@ -85,6 +90,25 @@ public final class Keys {
       "dropcast.catchment.max-travel-minutes", ConfigType.DOUBLE, 15.0,
       v -> v > 0.0 && v <= 240.0, "0 < value <= 240",
       "Longest trip to a hub a customer makes for a pickup, minutes; farther hubs are outside the catchment (the nearest hub is always kept)."));
+
+  // ---- the nightly run (io.dropcast.nightly) --------------------------------------------------------
+
+  public static final ConfigKey<List<String>> NIGHTLY_STEPS = register(ConfigKey.of(
+      "dropcast.nightly.steps", ConfigType.STRING_LIST,
+      List.of("ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report"),
+      v -> !v.isEmpty() && v.stream().allMatch(s -> NIGHTLY_STEP_NAMES.contains(s)),
+      "the list is not empty and holds only " + NIGHTLY_STEP_NAMES,
+      "Steps a nightly run runs, always in dependency order (ingest, train, forecast, plan, cadence, drop-kpis, report); leave one out to run it elsewhere."));
+
+  public static final ConfigKey<List<String>> NIGHTLY_RETRAIN_WEEKDAYS = register(ConfigKey.of(
+      "dropcast.nightly.retrain-weekdays", ConfigType.STRING_LIST, List.of("SUNDAY"),
+      v -> v.stream().allMatch(d -> WEEKDAYS.contains(d.toUpperCase(java.util.Locale.ROOT))),
+      "every entry is a weekday name such as \"SUNDAY\"",
+      "Weekdays on which the nightly run retrains the demand model (it also trains whenever no model exists yet); other nights only forecast."));
+
+  public static final ConfigKey<Boolean> NIGHTLY_INGEST_CATCH_UP = register(ConfigKey.of(
+      "dropcast.nightly.ingest-catch-up", ConfigType.BOOLEAN, true,
+      "Nightly ingest also loads every landing date after the last one ingested (on an empty warehouse: all of them), as one batch; false ingests the run date only."));
 
   // ---- demand forecasting (io.dropcast.forecast) ---------------------------------------------------
 

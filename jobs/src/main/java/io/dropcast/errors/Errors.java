@@ -172,6 +172,28 @@ public final class Errors {
         null);
   }
 
+  // ---- nightly -------------------------------------------------------------------------------------
+
+  public static DropcastException nightlyStepUnavailable(String step, List<String> steps, List<String> commands) {
+    return error("CONFIG_NIGHTLY_STEP_UNAVAILABLE",
+        "The nightly step '" + step + "' needs the command '" + step + "', which this build of Dropcast does not have",
+        "the steps a night can run are " + steps + " and this build registers the commands "
+            + new java.util.TreeSet<>(commands),
+        "remove '" + step + "' from dropcast.nightly.steps (or from --step), or run a build that has the command",
+        null);
+  }
+
+  public static DropcastException nightlyStepFailed(String date, String step, String runId, String detail,
+      boolean backfill) {
+    return error("NIGHTLY_STEP_FAILED",
+        "The night of " + date + " stopped at step '" + step + "'" + (runId == null ? "" : " (run " + runId + ")")
+            + (backfill ? "; later nights of the backfill were not run" : ""),
+        detail == null ? "the step failed" : detail,
+        "fix the cause named above, then rerun the same command: the steps that already succeeded for " + date
+            + " are skipped and the night resumes at '" + step + "'",
+        null);
+  }
+
   /** A broken internal expectation rather than bad input; the message still says where to look. */
   public static DropcastException internal(String what, Throwable cause) {
     return error("INTERNAL", what, "this is a bug in Dropcast",
