@@ -1,0 +1,1 @@
+"""Stand-in package (see conf/airflow/tests/standins/README.md)."""
