@@ -18,5 +18,8 @@ public final class Commands {
       new Entry("generate", GenerateCommand::new),
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
-      new Entry("sql", SqlCommand::new));
+      new Entry("sql", SqlCommand::new),
+      new Entry("plan", PlanCommand::new),
+      new Entry("evaluate-plans", EvaluatePlansCommand::new),
+      new Entry("drop-kpis", DropKpisCommand::new));
 }

@@ -114,6 +114,75 @@ public final class Keys {
 
   // ---- hub prepositioning plans (io.dropcast.plan) ----------------------------------------------------
 
+  public static final ConfigKey<Integer> PLAN_HORIZON_DAYS = register(ConfigKey.of(
+      "dropcast.plan.horizon-days", ConfigType.INT, 1,
+      v -> v >= 1 && v <= 14, "1 <= value <= 14",
+      "Days ahead a plan for run date D covers: drops starting on D+1 .. D+horizon-days (the forecast must cover them)."));
+
+  public static final ConfigKey<Double> PLAN_SHORTAGE_COST = register(ConfigKey.of(
+      "dropcast.plan.shortage-cost", ConfigType.DOUBLE, 4.0,
+      v -> v >= 0.0 && v <= 1e6, "0 <= value <= 1000000",
+      "Shortage cost p per unit of demand a hub cannot serve (margin and goodwill lost), for categories not in shortage-cost-by-category."));
+
+  public static final ConfigKey<Double> PLAN_LEFTOVER_COST = register(ConfigKey.of(
+      "dropcast.plan.leftover-cost", ConfigType.DOUBLE, 1.0,
+      v -> v >= 0.0 && v <= 1e6, "0 <= value <= 1000000",
+      "Leftover cost h per unit placed at a hub and not sold (return trip, markdown, spoilage), for categories not in leftover-cost-by-category."));
+
+  public static final ConfigKey<Map<String, String>> PLAN_SHORTAGE_COST_BY_CATEGORY = register(ConfigKey.of(
+      "dropcast.plan.shortage-cost-by-category", ConfigType.STRING_MAP, Map.of(),
+      Keys::allNonNegativeNumbers, "every value is a number >= 0",
+      "Shortage cost p per category where it differs from shortage-cost, for example { bakery = 3.0 }."));
+
+  public static final ConfigKey<Map<String, String>> PLAN_LEFTOVER_COST_BY_CATEGORY = register(ConfigKey.of(
+      "dropcast.plan.leftover-cost-by-category", ConfigType.STRING_MAP, Map.of(),
+      Keys::allNonNegativeNumbers, "every value is a number >= 0",
+      "Leftover cost h per category where it differs from leftover-cost, for example { bakery = 2.5, meals = 3.0 }."));
+
+  public static final ConfigKey<Map<String, String>> PLAN_TRANSFER_COST_BY_HUB = register(ConfigKey.of(
+      "dropcast.plan.transfer-cost-by-hub", ConfigType.STRING_MAP, Map.of(),
+      Keys::allNonNegativeNumbers, "every value is a number >= 0",
+      "Optional cost per unit of bringing stock to a hub, by hub id (0 for a hub not listed), for example { hub-06 = 0.4 }."));
+
+  public static final ConfigKey<Double> PLAN_NEIGHBOURHOOD_CORRELATION = register(ConfigKey.of(
+      "dropcast.plan.neighbourhood-correlation", ConfigType.DOUBLE, 0.0,
+      v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",
+      "Correlation of forecast errors between the neighbourhoods of one hub when their quantiles are summed (0 independent, 1 quantiles add)."));
+
+  public static final ConfigKey<Double> PLAN_RESTOCK_HOURS = register(ConfigKey.of(
+      "dropcast.plan.restock-hours", ConfigType.DOUBLE, 3.0,
+      v -> v >= 0.0 && v <= 72.0, "0 <= value <= 72",
+      "Hours to bring a unit the plan kept back to a hub that ran out; such an order is within the SLA only if this is <= the hub's pickup_sla_hours."));
+
+  public static final ConfigKey<Integer> PLAN_SALES_SHARE_DAYS = register(ConfigKey.of(
+      "dropcast.plan.sales-share-days", ConfigType.INT, 28,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "Days of sales up to the plan date that the sales-share baseline of evaluate-plans splits stock by (per category and hub)."));
+
+  public static final ConfigKey<Integer> PLAN_MAX_ARCS_PER_PAIR = register(ConfigKey.of(
+      "dropcast.plan.max-arcs-per-pair", ConfigType.INT, 128,
+      v -> v >= 1 && v <= 100000, "1 <= value <= 100000",
+      "Units of one (drop, hub) pair the min-cost flow models one by one; above, units are grouped into this many segments."));
+
+  public static final ConfigKey<Integer> PLAN_KPI_SETTLE_DAYS = register(ConfigKey.of(
+      "dropcast.plan.kpi-settle-days", ConfigType.INT, 1,
+      v -> v >= 0 && v <= 14, "0 <= value <= 14",
+      "drop-kpis for run date D measures the drops that started on D minus this many days, so that late pickups are in."));
+
+  private static boolean allNonNegativeNumbers(Map<String, String> values) {
+    for (String v : values.values()) {
+      try {
+        double d = Double.parseDouble(v);
+        if (!(d >= 0) || Double.isInfinite(d)) {
+          return false;
+        }
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // ---- drop cadence (io.dropcast.cadence) ------------------------------------------------------------
 
   /** All declared keys, in declaration order. */

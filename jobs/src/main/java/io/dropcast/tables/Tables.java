@@ -158,6 +158,96 @@ public final class Tables {
 
   // ---- hub prepositioning plans and drop KPIs (io.dropcast.plan) ------------------------------------
 
+  /** The plan columns shared by the production plan and the scenario table, in contract order. */
+  private static final org.apache.spark.sql.types.StructField[] PLAN_COLUMNS = {
+      required("plan_date", DateType, "Run date D of the plan; partition column."),
+      required("drop_date", DateType, "Local date the drop starts (D+1 .. D+dropcast.plan.horizon-days)."),
+      required("drop_id", StringType, "The drop."),
+      required("sku_id", StringType, "SKU of the drop."),
+      required("category", StringType, "Category of the drop."),
+      required("hub_id", StringType, "Hub to place units at (one row per eligible hub, 0 units included)."),
+      required("units", IntegerType, "Units to place at the hub before the drop opens; >= 0."),
+      required("expected_demand", DoubleType, "P50 of the demand this hub will see for this drop."),
+      required("demand_p10", DoubleType, "P10 of that demand."),
+      required("demand_p90", DoubleType, "P90 of that demand."),
+      required("expected_fill_rate", DoubleType, "Expected sales / expected demand at this hub (units on hand, then units kept back), in [0, 1]."),
+      required("expected_leftover", DoubleType, "Expected units placed here and left unsold."),
+      required("expected_within_sla", DoubleType, "Expected share of this hub's orders served within its pickup SLA, in [0, 1]."),
+      required("reason", StringType, "capacity_bound, stock_bound or demand_bound."),
+      optional("model_id", StringType, "model_registry id of the forecast used."),
+      required("run_id", StringType, "job_runs id of the plan run.")};
+
+  /** Units of every upcoming drop to place at each eligible hub, with what they are expected to do. */
+  public static final Table HUB_PREPOSITIONING_PLAN = register(new Table("hub_prepositioning_plan",
+      struct(PLAN_COLUMNS), List.of("plan_date"), List.of("plan_date", "drop_id", "hub_id"),
+      "Hub prepositioning plans (replaceWhere plan_date = D by each plan run). Written by plan; read by the report, notebooks, packing lists and the directory client."));
+
+  /** What-if plans: the production plan's columns under a scenario name, never written over the plan. */
+  public static final Table HUB_PREPOSITIONING_SCENARIO = register(new Table("hub_prepositioning_scenario",
+      withLeading(PLAN_COLUMNS,
+          required("scenario", StringType, "Name of the what-if scenario (plan --scenario NAME); partition column."),
+          required("overrides", StringType, "The scenario's overrides as given, for example 'sla-hours=4, stock-factor=0.8'.")),
+      List.of("scenario", "plan_date"), List.of("scenario", "plan_date", "drop_id", "hub_id"),
+      "What-if prepositioning plans (replaceWhere scenario = NAME AND plan_date = D). Written by plan --scenario; read by planners and notebooks."));
+
+  /** Past plans and two baselines scored against what was ordered and, on a generated world, latent demand. */
+  public static final Table PLAN_EVALUATION = register(new Table("plan_evaluation", struct(
+      required("plan_date", DateType, "Run date of the plan scored; partition column."),
+      required("drop_date", DateType, "Start date of the drops scored."),
+      required("method", StringType, "dropcast (the plan as written), equal-split or sales-share (baselines on the same drops, stock and capacity)."),
+      required("demand_source", StringType, "orders (units ordered, censored by sell-outs) or latent (true demand of a generated world, from --truth)."),
+      required("drops", IntegerType, "Drops scored."),
+      required("pairs", IntegerType, "(drop, hub) pairs scored."),
+      required("stock_units", LongType, "Units available over the drops."),
+      required("placed_units", LongType, "Units placed at hubs by the method."),
+      required("demand_units", LongType, "Units demanded at the drops' eligible hubs."),
+      required("sold_units", DoubleType, "Units sold: on hand at the hub, then from units kept back while they last."),
+      required("within_sla_units", DoubleType, "Units sold within the hub's pickup SLA."),
+      required("shortage_units", DoubleType, "Units demanded and not sold."),
+      required("leftover_units", LongType, "Units placed at hubs and not sold."),
+      required("stockout_pairs", IntegerType, "Pairs whose demand exceeded the units placed there."),
+      required("fill_rate", DoubleType, "sold_units / demand_units (1 without demand)."),
+      required("within_sla_share", DoubleType, "within_sla_units / demand_units (1 without demand)."),
+      required("cost", DoubleType, "Sum over drops of h * leftover_units + p * shortage_units, with the drop's category costs."),
+      optional("unmatched_demand_units", LongType, "Demand at hubs where the plan had no row for the drop (counted, not scored)."),
+      required("run_id", StringType, "job_runs id of the evaluation run.")),
+      List.of("plan_date"), List.of("plan_date", "drop_date", "method", "demand_source"),
+      "Plans scored against reality next to two baselines (replaceWhere plan_date in the evaluated range). Written by evaluate-plans; read by the report and notebooks."));
+
+  /** The seed test-plan's measures per drop. */
+  public static final Table DROP_KPIS = register(new Table("drop_kpis", struct(
+      required("drop_date", DateType, "Local date the drop started; partition column."),
+      required("drop_id", StringType, "The drop."),
+      required("sku_id", StringType, "SKU of the drop."),
+      required("category", StringType, "Category of the drop."),
+      required("units_released", IntegerType, "Units released over the drop's batches."),
+      required("units_shipped", IntegerType, "Units shipped to hubs: the plan's units when a plan of the day before exists, else units_released."),
+      required("shipped_source", StringType, "plan or released: where units_shipped comes from."),
+      required("orders", LongType, "Orders on the drop, cancelled ones excluded."),
+      required("units_sold", LongType, "Units of those orders."),
+      required("pickup_orders", LongType, "Orders to be picked up at a hub."),
+      required("picked_up_orders", LongType, "Pickup orders picked up by the end of the run date."),
+      required("no_show_orders", LongType, "Pickup orders not picked up by the end of the run date (refunds excluded)."),
+      required("units_picked_up", LongType, "Units of the picked-up orders."),
+      optional("pickup_rate", DoubleType, "units_picked_up / units_shipped."),
+      optional("sell_through", DoubleType, "units_sold / units_released."),
+      required("sold_out", BooleanType, "Whether units_sold reached units_released."),
+      optional("minutes_to_sell_out", DoubleType, "Minutes from the first release to the order that took the last unit; null if not sold out."),
+      optional("no_show_rate", DoubleType, "no_show_orders / (picked_up_orders + no_show_orders)."),
+      optional("opt_in_rate", DoubleType, "Share of orders opting in to the next drop, among orders that answered."),
+      optional("repeat_rate", DoubleType, "Share of the drop's customers who ordered in the 28 days before the drop."),
+      required("run_id", StringType, "job_runs id of the run.")),
+      List.of("drop_date"), List.of("drop_date", "drop_id"),
+      "Per-drop test-plan measures (replaceWhere drop_date of the run). Written by drop-kpis; read by the report, cadence and notebooks."));
+
+  private static org.apache.spark.sql.types.StructType withLeading(org.apache.spark.sql.types.StructField[] columns,
+      org.apache.spark.sql.types.StructField... leading) {
+    org.apache.spark.sql.types.StructField[] all = new org.apache.spark.sql.types.StructField[leading.length + columns.length];
+    System.arraycopy(leading, 0, all, 0, leading.length);
+    System.arraycopy(columns, 0, all, leading.length, columns.length);
+    return struct(all);
+  }
+
   // ---- drop cadence (io.dropcast.cadence) ------------------------------------------------------------
 
   /** Tables in declaration order. */

@@ -35,9 +35,9 @@ import java.io.Serializable;
  * at segment ends, a bounded approximation within one segment per pair. With the default, pairs up to
  * {@value #DEFAULT_MAX_ARCS_PER_PAIR} units are exact.
  *
- * <p><b>Reasons.</b> A pair at its target is {@code demand-bound}; below it, its hub must be full or its drop's
- * stock all placed (otherwise one more unit would add profit), reported {@code capacity-bound} when the hub is
- * full (also when both bind) and {@code stock-bound} otherwise.
+ * <p><b>Reasons.</b> A pair at its target is {@code demand_bound}; below it, its hub must be full or its drop's
+ * stock all placed (otherwise one more unit would add profit), reported {@code capacity_bound} when the hub is
+ * full (also when both bind) and {@code stock_bound} otherwise.
  *
  * <p><b>Determinism and Spark.</b> Drops, hubs and pairs are processed in id order whatever the input order, and
  * the graph is built in that order, so the same problem gives the same plan on any executor; exact ties between

@@ -26,11 +26,11 @@ public record Plan(String method, List<Allocation> allocations, SolveStats stats
   /** Why a pair got the units it got. */
   public enum Reason {
     /** The units equal the pair's newsvendor target: more would not pay, fewer would leave profit. */
-    DEMAND_BOUND("demand-bound"),
+    DEMAND_BOUND("demand_bound"),
     /** Below target because the hub's capacity for the day is used up (reported first when both bind). */
-    CAPACITY_BOUND("capacity-bound"),
+    CAPACITY_BOUND("capacity_bound"),
     /** Below target because the drop's stock is all placed and the hub still has room. */
-    STOCK_BOUND("stock-bound"),
+    STOCK_BOUND("stock_bound"),
     /**
      * Only from a baseline: the units follow the baseline's rule (above target, or below it with stock and
      * room left). The optimiser never gives it.
@@ -43,7 +43,7 @@ public record Plan(String method, List<Allocation> allocations, SolveStats stats
       this.code = code;
     }
 
-    /** The code written to tables: {@code demand-bound}, {@code capacity-bound}, ... */
+    /** The code written to tables (hub_prepositioning_plan.reason): {@code demand_bound}, {@code capacity_bound}, ... */
     public String code() {
       return code;
     }

@@ -13,8 +13,8 @@ import java.util.Objects;
  * computed from the same demand distributions), so an evaluation compares like with like.
  *
  * <p>Both ignore demand forecasts and costs, and place drops one after the other in id order, each taking
- * the capacity left by the drops before it. A pair's reason is {@code demand-bound} when the rule happens to hit
- * the newsvendor target, {@code capacity-bound}/{@code stock-bound} when below it with the hub full/the stock
+ * the capacity left by the drops before it. A pair's reason is {@code demand_bound} when the rule happens to hit
+ * the newsvendor target, {@code capacity_bound}/{@code stock_bound} when below it with the hub full/the stock
  * all placed, and {@code policy} otherwise.
  */
 public final class PlanBaselines {

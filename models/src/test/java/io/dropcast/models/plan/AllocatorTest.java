@@ -51,7 +51,7 @@ class AllocatorTest {
     assertEquals(8, b.targetUnits(), "drop b's own newsvendor target");
     assertEquals(Reason.CAPACITY_BOUND, a.reason(), "a is below target because h1 is full");
     assertEquals(Reason.CAPACITY_BOUND, b.reason(), "b is below target because h1 is full");
-    assertEquals("capacity-bound", a.reason().code(), "the reason's table code");
+    assertEquals("capacity_bound", a.reason().code(), "the reason's table code");
   }
 
   @Test

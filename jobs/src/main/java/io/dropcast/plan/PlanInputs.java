@@ -1,0 +1,91 @@
+package io.dropcast.plan;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The pure Spark transformations that turn the plan's tables into one row per eligible (drop, hub) pair, with
+ * everything the solver needs: no I/O, testable on a few rows.
+ *
+ * <p><b>How a neighbourhood's forecast becomes demand per (drop, hub).</b> The forecast is the demand of a
+ * neighbourhood {@code n} and category {@code c} on a day for all that category's drops together. Each drop
+ * {@code d} of {@code c} that day reaches {@code n} through the hubs of {@code n}'s catchment where it is
+ * eligible; with catchment weights {@code w(n, h)} (inverse distance, summing to 1 per neighbourhood) the pair
+ * {@code (d, h)} gets the share
+ * <pre>  s(n; d, h) = w(n, h) / A(n),   A(n) = sum over the day's drops d' of c and their eligible hubs h' of w(n, h')</pre>
+ * of {@code n}'s demand. So a neighbourhood served by two hubs splits its demand by distance; two drops of a
+ * category sharing a hub split that hub's part equally; drops at different hubs split by how near their hubs
+ * are; and all of {@code n}'s demand goes to the day's drops as long as one of them is eligible at a hub of its
+ * catchment (otherwise its customers have no drop within reach and it is not planned). The hub's demand for the
+ * drop is then the weighted sum {@code sum_n s(n; d, h) D_n}, combined by {@code HubDemand.combine}.
+ */
+public final class PlanInputs {
+  private PlanInputs() {}
+
+  /**
+   * The drops starting on {@code first .. last}: one row per drop (its batches summed), with drop_date,
+   * drop_id, sku_id, category, stock (units released over the batches in range), hub_ids (sorted, distinct),
+   * starts_at and ends_at. Only the schedule is read, never sales.
+   */
+  public static Dataset<Row> upcomingDrops(Dataset<Row> drops, LocalDate first, LocalDate last) {
+    return drops
+        .filter(col("drop_date").between(lit(Date.valueOf(first)), lit(Date.valueOf(last))))
+        .groupBy(col("drop_id"))
+        .agg(min("drop_date").as("drop_date"), first("sku_id").as("sku_id"), first("category").as("category"),
+            sum("units_released").cast("int").as("stock"),
+            array_sort(array_distinct(flatten(collect_list(col("hub_ids"))))).as("hub_ids"),
+            min("starts_at").as("starts_at"), max("ends_at").as("ends_at"));
+  }
+
+  /**
+   * One row per eligible (drop, hub) pair: drop_date, drop_id, sku_id, category, stock, hub_id, capacity (0 for a
+   * hub not yet open on the drop date), sla_hours, model_id and components, an array of (neighbourhood, weight,
+   * quantiles) with the share {@code s(n; d, h)} of each catchment neighbourhood (null: no demand).
+   *
+   * @param catchments neighbourhood, hub_id, weight
+   * @param hubs hub_id, capacity_units, pickup_sla_hours, opened_on
+   * @param forecast the rows of one forecast run: target_date, neighbourhood, category, quantiles, model_id
+   */
+  public static Dataset<Row> pairs(Dataset<Row> upcoming, Dataset<Row> catchments, Dataset<Row> hubs,
+      Dataset<Row> forecast) {
+    Dataset<Row> pairs = upcoming.select(col("drop_date"), col("drop_id"), col("sku_id"), col("category"),
+        col("stock"), explode(col("hub_ids")).as("hub_id"));
+    Dataset<Row> reach = pairs.select("drop_date", "drop_id", "category", "hub_id")
+        .join(catchments.select("neighbourhood", "hub_id", "weight"), "hub_id");
+    Dataset<Row> total = reach.groupBy("drop_date", "category", "neighbourhood").agg(sum("weight").as("total_weight"));
+    Dataset<Row> demand = forecast.select(col("target_date").as("drop_date"), col("neighbourhood"), col("category"),
+        col("quantiles"), col("model_id"));
+    Dataset<Row> components = reach.join(total, new String[] {"drop_date", "category", "neighbourhood"})
+        .join(demand, new String[] {"drop_date", "category", "neighbourhood"})
+        .groupBy("drop_id", "hub_id")
+        .agg(collect_list(struct(col("neighbourhood"), col("weight").divide(col("total_weight")).as("weight"),
+                col("quantiles"))).as("components"),
+            min("model_id").as("model_id"));
+    Dataset<Row> hubRows = hubs.select(col("hub_id"), col("capacity_units"), col("pickup_sla_hours"),
+        col("opened_on"));
+    return pairs.join(components, new String[] {"drop_id", "hub_id"}, "left")
+        .join(hubRows, new String[] {"hub_id"}, "left")
+        .select(col("drop_date"), col("drop_id"), col("sku_id"), col("category"), col("stock"), col("hub_id"),
+            when(col("capacity_units").isNull(), lit(null))
+                .when(col("opened_on").isNotNull().and(col("opened_on").gt(col("drop_date"))), lit(0))
+                .otherwise(col("capacity_units")).cast("int").as("capacity"),
+            col("pickup_sla_hours").as("sla_hours"), col("model_id"),
+            col("components"));
+  }
+}

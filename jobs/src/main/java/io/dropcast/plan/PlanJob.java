@@ -1,0 +1,224 @@
+package io.dropcast.plan;
+
+import static io.dropcast.tables.Columns.optional;
+import static io.dropcast.tables.Columns.required;
+import static io.dropcast.tables.Columns.struct;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.dropcast.cli.JobContext;
+import io.dropcast.errors.Errors;
+import io.dropcast.tables.Table;
+import io.dropcast.tables.Tables;
+import io.dropcast.tables.Warehouse;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code dropcast plan --date D [--scenario NAME ...]}: reads the upcoming drops' schedule, the forecast of run
+ * date D, hub capacities and catchments, solves one allocation per drop date on the executors and writes
+ * {@code hub_prepositioning_plan} (replaceWhere plan_date = D), or, for a scenario,
+ * {@code hub_prepositioning_scenario} (replaceWhere scenario and plan_date) and the difference against the
+ * production plan of D.
+ */
+public final class PlanJob {
+  /**
+   * The columns of {@code demand_forecast} the plan reads, as fixed in CONTRACTS.md (the table itself is
+   * declared by the forecasting branch).
+   */
+  public static final Table FORECAST_CONTRACT = new Table("demand_forecast", struct(
+      required("run_date", DataTypes.DateType, "Run date of the forecast."),
+      required("target_date", DataTypes.DateType, "Day forecast."),
+      required("horizon", DataTypes.IntegerType, "target_date - run_date."),
+      required("neighbourhood", DataTypes.StringType, "H3 cell."),
+      required("category", DataTypes.StringType, "Category."),
+      optional("hub_id", DataTypes.StringType, "Nearest catchment hub."),
+      required("mean", DataTypes.DoubleType, "Point forecast."),
+      required("p10", DataTypes.DoubleType, "P10."),
+      required("p50", DataTypes.DoubleType, "P50."),
+      required("p90", DataTypes.DoubleType, "P90."),
+      required("quantiles", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), "Quantiles by level."),
+      required("cold_start", DataTypes.BooleanType, "Pooled series."),
+      optional("model_id", DataTypes.StringType, "model_registry id.")),
+      List.of("run_date"), List.of("run_date", "target_date", "neighbourhood", "category"), "Demand forecasts.");
+
+  /** The schema of the plan rows the solver emits (the production table's). */
+  static final StructType PLAN_SCHEMA = Tables.HUB_PREPOSITIONING_PLAN.schema();
+
+  private PlanJob() {}
+
+  /** What a plan run wrote. */
+  public record Result(String table, long version, long rows, long drops, long units, Map<String, Long> byReason,
+      List<String> diff) {}
+
+  /**
+   * The plan rows for the pairs (see {@link PlanInputs#pairs}): grouped by drop date, one allocation problem per
+   * group solved on the executors. {@code modelId} fills the model of pairs that no forecast row reached.
+   */
+  public static Dataset<Row> plan(Dataset<Row> pairs, PlanParams params, String runId, String modelId) {
+    Dataset<Row> rows = pairs
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs("drop_date").toString(), Encoders.STRING())
+        .flatMapGroups(new PlanSolver(params, runId), Encoders.row(PLAN_SCHEMA));
+    return rows.withColumn("model_id", coalesce(col("model_id"), lit(modelId)));
+  }
+
+  /** Reads, plans and writes one run date. */
+  public static Result run(JobContext context, PlanParams params) {
+    Warehouse warehouse = context.warehouse();
+    String label = "plan " + params.planDate() + (params.scenario().isProduction() ? "" : " scenario " + params.scenario().name());
+    Dataset<Row> forecast = readForecast(warehouse, params);
+    String modelId = context.step(label + ": check the forecast", () -> requireForecast(forecast, params));
+    Dataset<Row> upcoming = PlanInputs.upcomingDrops(warehouse.read(Tables.DROPS), params.firstDropDate(),
+        params.lastDropDate());
+    Dataset<Row> pairs = PlanInputs.pairs(upcoming, warehouse.read(Tables.CATCHMENTS), warehouse.read(Tables.HUBS),
+        forecast);
+    context.step(label + ": check hubs", () -> requireKnownHubs(pairs));
+    Dataset<Row> rows = plan(pairs, params, context.runId(), modelId);
+    Table table;
+    String where;
+    if (params.scenario().isProduction()) {
+      table = Tables.HUB_PREPOSITIONING_PLAN;
+      where = "plan_date = DATE'" + params.planDate() + "'";
+    } else {
+      table = Tables.HUB_PREPOSITIONING_SCENARIO;
+      where = "scenario = '" + params.scenario().name() + "' AND plan_date = DATE'" + params.planDate() + "'";
+      rows = rows.withColumn("scenario", lit(params.scenario().name()))
+          .withColumn("overrides", lit(params.scenario().describe()))
+          .select(columns(table));
+    }
+    Dataset<Row> out = rows;
+    context.step(label + ": solve and write " + table.name(), () -> {
+      warehouse.ensureCreated(table);
+      out.write().format("delta").mode("overwrite").option("replaceWhere", where).save(warehouse.path(table));
+    });
+    Dataset<Row> written = warehouse.read(table).filter(where);
+    Row totals = context.step(label + ": summarise", () -> written.agg(count(lit(1)), countDistinct(col("drop_id")),
+        coalesce(sum("units"), lit(0L))).head());
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    for (Row r : written.groupBy("reason").count().orderBy("reason").collectAsList()) {
+      byReason.put(r.getString(0), r.getLong(1));
+    }
+    List<String> diff = params.scenario().isProduction() ? List.of()
+        : context.step(label + ": compare with the production plan", () -> diff(warehouse, written, params));
+    return new Result(table.name(), warehouse.version(table).orElseThrow(), totals.getLong(0), totals.getLong(1),
+        ((Number) totals.get(2)).longValue(), byReason, diff);
+  }
+
+  static Dataset<Row> readForecast(Warehouse warehouse, PlanParams params) {
+    String path = warehouse.root() + "/" + FORECAST_CONTRACT.name();
+    if (!io.delta.tables.DeltaTable.isDeltaTable(warehouse.spark(), path)) {
+      throw Errors.tableMissing(FORECAST_CONTRACT.name(), path, warehouse.existingNames());
+    }
+    Dataset<Row> forecast = warehouse.spark().read().format("delta").load(path);
+    List<String> missing = new ArrayList<>();
+    for (String c : FORECAST_CONTRACT.schema().fieldNames()) {
+      if (!List.of(forecast.columns()).contains(c)) {
+        missing.add(c);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw Errors.badArgument("dropcast.warehouse", path, "demand_forecast lacks the contract's columns " + missing,
+          "write demand_forecast with the forecast job of this version (CONTRACTS.md lists its columns)");
+    }
+    return forecast.filter(col("run_date").equalTo(lit(Date.valueOf(params.planDate())))
+        .and(col("target_date").between(lit(Date.valueOf(params.firstDropDate())), lit(Date.valueOf(params.lastDropDate())))));
+  }
+
+  /** The model id of the forecast run; fails when the run does not cover the plan's drop dates. */
+  static String requireForecast(Dataset<Row> forecast, PlanParams params) {
+    Row r = forecast.agg(count(lit(1)), org.apache.spark.sql.functions.min("model_id"),
+        org.apache.spark.sql.functions.countDistinct(col("target_date"))).head();
+    if (r.getLong(2) < params.horizonDays()) {
+      throw Errors.badArgument("--date", params.planDate().toString(),
+          "demand_forecast has rows of run date " + params.planDate() + " for " + r.getLong(2) + " of the "
+              + params.horizonDays() + " drop dates " + params.firstDropDate() + " .. " + params.lastDropDate()
+              + " (the plan reads only the forecast made on its own run date)",
+          "run 'dropcast forecast --date " + params.planDate() + "' first, with a horizon of at least "
+              + params.horizonDays() + " day(s)");
+    }
+    return r.isNullAt(1) ? null : r.getString(1);
+  }
+
+  static void requireKnownHubs(Dataset<Row> pairs) {
+    List<Row> unknown = pairs.filter(col("capacity").isNull()).select("drop_id", "hub_id").limit(5).collectAsList();
+    if (!unknown.isEmpty()) {
+      throw Errors.badArgument("--date", "", "drops name hubs that the hubs table does not have: "
+              + unknown.stream().map(r -> r.getString(0) + " at " + r.getString(1)).collect(Collectors.joining(", ")),
+          "ingest the hubs' snapshots first (a hub's capacity is needed to plan it)");
+    }
+  }
+
+  private static Column[] columns(Table table) {
+    return java.util.Arrays.stream(table.schema().fieldNames()).map(org.apache.spark.sql.functions::col)
+        .toArray(Column[]::new);
+  }
+
+  /** The scenario's difference against the production plan of the same date, as printable lines. */
+  static List<String> diff(Warehouse warehouse, Dataset<Row> scenario, PlanParams params) {
+    List<String> lines = new ArrayList<>();
+    if (!warehouse.exists(Tables.HUB_PREPOSITIONING_PLAN)) {
+      lines.add("No production plan exists yet: run 'dropcast plan --date " + params.planDate() + "' to compare.");
+      return lines;
+    }
+    Dataset<Row> production = warehouse.read(Tables.HUB_PREPOSITIONING_PLAN)
+        .filter(col("plan_date").equalTo(lit(Date.valueOf(params.planDate()))));
+    Dataset<Row> s = scenario.select(col("drop_id"), col("hub_id"), col("units").as("s_units"),
+        col("expected_leftover").as("s_left"), col("expected_within_sla").multiply(col("expected_demand")).as("s_sla"),
+        col("expected_fill_rate").multiply(col("expected_demand")).as("s_fill"), col("expected_demand").as("s_dem"));
+    Dataset<Row> p = production.select(col("drop_id"), col("hub_id"), col("units").as("p_units"),
+        col("expected_leftover").as("p_left"), col("expected_within_sla").multiply(col("expected_demand")).as("p_sla"),
+        col("expected_fill_rate").multiply(col("expected_demand")).as("p_fill"), col("expected_demand").as("p_dem"));
+    Dataset<Row> joined = s.join(p, new String[] {"drop_id", "hub_id"}, "full_outer")
+        .withColumn("delta", coalesce(col("s_units"), lit(0)).minus(coalesce(col("p_units"), lit(0))));
+    Row t = joined.agg(sum("p_units"), sum("s_units"), sum("p_left"), sum("s_left"), sum("p_sla"), sum("s_sla"),
+        sum("p_fill"), sum("s_fill"), sum("p_dem"), sum("s_dem"),
+        sum(when(col("delta").notEqual(0), 1).otherwise(0)), count(lit(1))).head();
+    lines.add(String.format(Locale.ROOT, "%-28s %12s %12s %12s", "scenario vs production", "production", "scenario",
+        "difference"));
+    addLine(lines, "units placed", t, 0, 1, "%.0f");
+    addLine(lines, "expected leftover units", t, 2, 3, "%.1f");
+    lines.add(String.format(Locale.ROOT, "%-28s %12s %12s %12s", "within SLA (P50-weighted)",
+        share(t, 4, 8), share(t, 5, 9), ""));
+    lines.add(String.format(Locale.ROOT, "%-28s %12s %12s %12s", "fill rate (P50-weighted)",
+        share(t, 6, 8), share(t, 7, 9), ""));
+    lines.add(String.format(Locale.ROOT, "pairs whose units changed: %d of %d", t.getLong(10), t.getLong(11)));
+    List<Row> top = joined.filter(col("delta").notEqual(0)).orderBy(abs(col("delta")).desc(), col("drop_id"),
+        col("hub_id")).limit(10).collectAsList();
+    for (Row r : top) {
+      lines.add(String.format(Locale.ROOT, "  %s at %s: %s -> %s units", r.getAs("drop_id"), r.getAs("hub_id"),
+          r.isNullAt(r.fieldIndex("p_units")) ? "-" : r.getAs("p_units").toString(),
+          r.isNullAt(r.fieldIndex("s_units")) ? "-" : r.getAs("s_units").toString()));
+    }
+    return lines;
+  }
+
+  private static void addLine(List<String> lines, String name, Row t, int a, int b, String format) {
+    double x = t.isNullAt(a) ? 0 : ((Number) t.get(a)).doubleValue();
+    double y = t.isNullAt(b) ? 0 : ((Number) t.get(b)).doubleValue();
+    lines.add(String.format(Locale.ROOT, "%-28s %12s %12s %12s", name, String.format(Locale.ROOT, format, x),
+        String.format(Locale.ROOT, format, y), String.format(Locale.ROOT, "%+" + format.substring(1), y - x)));
+  }
+
+  private static String share(Row t, int num, int den) {
+    double d = t.isNullAt(den) ? 0 : t.getDouble(den);
+    return d > 0 ? String.format(Locale.ROOT, "%.3f", t.getDouble(num) / d) : "-";
+  }
+}

@@ -1,0 +1,146 @@
+package io.dropcast.plan;
+
+import io.dropcast.models.plan.AllocationProblem;
+import io.dropcast.models.plan.AllocationProblem.Drop;
+import io.dropcast.models.plan.AllocationProblem.Hub;
+import io.dropcast.models.plan.AllocationProblem.PairDemand;
+import io.dropcast.models.plan.Allocator;
+import io.dropcast.models.plan.HubDemand;
+import io.dropcast.models.plan.Plan;
+import io.dropcast.models.plan.Plan.Allocation;
+import io.dropcast.models.plan.QuantileDistribution;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Solves one day's problem on an executor: the pair rows of one (plan date, drop date) group (see
+ * {@link PlanInputs#pairs}) become an {@link AllocationProblem}, the OR-Tools {@link Allocator} solves it, and
+ * each eligible pair becomes one row of the plan's columns (see {@code Tables.HUB_PREPOSITIONING_PLAN}). Hub
+ * capacity couples the drops of a day, so a day is one problem; days are solved in parallel.
+ */
+public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final PlanParams params;
+  private final String runId;
+
+  public PlanSolver(PlanParams params, String runId) {
+    this.params = params;
+    this.runId = runId;
+  }
+
+  /** A pair as read from its row. */
+  record PairInput(Date dropDate, String dropId, String skuId, String category, int stock, String hubId,
+      int capacity, double slaHours, String modelId, QuantileDistribution demand) {}
+
+  @Override
+  public Iterator<Row> call(String dropDate, Iterator<Row> rows) {
+    List<PairInput> pairs = new ArrayList<>();
+    while (rows.hasNext()) {
+      pairs.add(read(rows.next()));
+    }
+    return solve(pairs).iterator();
+  }
+
+  PairInput read(Row r) {
+    List<Row> components = r.isNullAt(r.fieldIndex("components")) ? List.of() : r.getList(r.fieldIndex("components"));
+    List<HubDemand.Share> shares = new ArrayList<>(components.size());
+    for (Row c : components) {
+      shares.add(new HubDemand.Share(c.getString(0), c.getDouble(1), distribution(c.getJavaMap(2))));
+    }
+    String hubId = r.getAs("hub_id");
+    return new PairInput(r.getAs("drop_date"), r.getAs("drop_id"), r.getAs("sku_id"), r.getAs("category"),
+        params.scenario().stock(r.<Integer>getAs("stock")), hubId,
+        params.scenario().capacity(hubId, r.<Integer>getAs("capacity")),
+        params.scenario().slaHours(r.<Double>getAs("sla_hours")), r.getAs("model_id"),
+        HubDemand.combine(shares, params.correlation()));
+  }
+
+  /** A forecast's quantiles map ("0.10" -> P10, ...) as a distribution. */
+  static QuantileDistribution distribution(Map<String, Double> quantiles) {
+    TreeMap<Double, Double> sorted = new TreeMap<>();
+    quantiles.forEach((level, value) -> sorted.put(Double.parseDouble(level), value));
+    double[] levels = new double[sorted.size()];
+    double[] values = new double[sorted.size()];
+    int i = 0;
+    for (Map.Entry<Double, Double> e : sorted.entrySet()) {
+      levels[i] = e.getKey();
+      values[i] = Math.max(0, e.getValue());
+      i++;
+    }
+    return QuantileDistribution.of(levels, values);
+  }
+
+  /** The plan rows of one day's pairs. */
+  List<Row> solve(List<PairInput> pairs) {
+    Map<String, List<PairInput>> byDrop = new TreeMap<>();
+    Map<String, PairInput> byKey = new LinkedHashMap<>();
+    Map<String, Hub> hubs = new TreeMap<>();
+    List<PairDemand> demands = new ArrayList<>();
+    for (PairInput p : pairs) {
+      byDrop.computeIfAbsent(p.dropId(), k -> new ArrayList<>()).add(p);
+      byKey.put(p.dropId() + '\u0000' + p.hubId(), p);
+      hubs.putIfAbsent(p.hubId(), new Hub(p.hubId(), p.capacity(), params.transferCost(p.hubId())));
+      demands.add(new PairDemand(p.dropId(), p.hubId(), p.demand()));
+    }
+    List<Drop> drops = new ArrayList<>();
+    for (List<PairInput> ps : byDrop.values()) {
+      PairInput first = ps.get(0);
+      drops.add(new Drop(first.dropId(), first.category(), first.stock(),
+          params.costs().forCategory(first.category()), ps.stream().map(PairInput::hubId).toList()));
+    }
+    Plan plan = new Allocator(params.maxArcsPerPair())
+        .solve(new AllocationProblem(drops, new ArrayList<>(hubs.values()), demands));
+
+    // Allocations come sorted by (drop, hub): one drop's pairs are consecutive.
+    List<Allocation> all = plan.allocations();
+    List<Row> out = new ArrayList<>(all.size());
+    Date planDate = Date.valueOf(params.planDate());
+    int start = 0;
+    while (start < all.size()) {
+      int end = start;
+      String dropId = all.get(start).dropId();
+      long placed = 0;
+      while (end < all.size() && all.get(end).dropId().equals(dropId)) {
+        placed += all.get(end).units();
+        end++;
+      }
+      int n = end - start;
+      double[] onHand = new double[n];
+      double[] shortage = new double[n];
+      boolean[] inSla = new boolean[n];
+      PairInput[] inputs = new PairInput[n];
+      for (int i = 0; i < n; i++) {
+        Allocation a = all.get(start + i);
+        inputs[i] = byKey.get(a.dropId() + '\u0000' + a.hubId());
+        onHand[i] = a.expectedSales();
+        shortage[i] = a.expectedShortage();
+        inSla[i] = params.restockHours() <= inputs[i].slaHours();
+      }
+      KeptBackStock.Served served = KeptBackStock.serve(inputs[0].stock() - placed, onHand, shortage, inSla);
+      for (int i = 0; i < n; i++) {
+        Allocation a = all.get(start + i);
+        PairInput p = inputs[i];
+        double mean = onHand[i] + shortage[i];
+        out.add(RowFactory.create(planDate, p.dropDate(), p.dropId(), p.skuId(), p.category(), p.hubId(),
+            a.units(), p.demand().p50(), p.demand().quantile(0.1), p.demand().quantile(0.9),
+            mean > 0 ? clamp01(served.sold()[i] / mean) : 1.0, a.expectedLeftover(),
+            mean > 0 ? clamp01(served.withinSla()[i] / mean) : 1.0, a.reason().code(), p.modelId(), runId));
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  private static double clamp01(double v) {
+    return Math.max(0, Math.min(1, v));
+  }
+}

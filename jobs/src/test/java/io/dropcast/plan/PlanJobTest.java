@@ -1,0 +1,188 @@
+package io.dropcast.plan;
+
+import static io.dropcast.plan.PlanWorld.D;
+import static io.dropcast.plan.PlanWorld.NEXT;
+import static io.dropcast.plan.PlanWorld.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dropcast.cli.Dropcast;
+import io.dropcast.tables.Tables;
+import io.dropcast.testing.SharedSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plan job end to end on a hand-worked world (costs p = 4, h = 1 everywhere: critical ratio 0.8; restock
+ * 3 h). Four independent cases share one drop date, each at its own hubs and neighbourhoods, so one run plans
+ * them all. Uniform demand U(0, b) makes every number hand-checkable: the k-th unit at a hub facing U(0, 10)
+ * earns 4 - 5 (k - 0.5) / 10, so its newsvendor target is 8.
+ */
+class PlanJobTest {
+  @TempDir
+  static Path dir;
+
+  static String root;
+  static String firstRunOut;
+  static Map<String, Row> plan = new HashMap<>();
+
+  @BeforeAll
+  static void planTheHandWorkedWorld() {
+    root = dir.resolve("wh").toString();
+    new PlanWorld(root)
+        // Capacity: two bakery drops of 20 units share hub hc (10 units, SLA 2 h), whose only neighbourhood nc
+        // wants U(0, 20) bakery units: each drop sees U(0, 10), target 8; 10 units go 5 and 5.
+        .hub("hc", 10, 2.0).catchment("nc", "hc", 1.0)
+        .drop("cap-a", NEXT, "bakery", 20, "hc").drop("cap-b", NEXT, "bakery", 20, "hc")
+        .forecast(NEXT, "nc", "bakery", uniform(20))
+        // Stock: one produce drop of 10 units at hs1 and hs2 (100 units each); neighbourhood ns, U(0, 20), is
+        // shared 0.5/0.5: each hub sees U(0, 10), target 8; the 10 units go 5 and 5.
+        .hub("hs1", 100, 4.0).hub("hs2", 100, 4.0).catchment("ns", "hs1", 0.5).catchment("ns", "hs2", 0.5)
+        .drop("stock-a", NEXT, "produce", 10, "hs1", "hs2")
+        .forecast(NEXT, "ns", "produce", uniform(20))
+        // Shared neighbourhood, two drops: nd (U(0, 20) beauty) is shared 0.5/0.5 by hd1 and hd2, drop share-a is
+        // at hd1 only, share-b at hd2 only, both with ample stock: each gets half of nd, target 8.
+        .hub("hd1", 100, 2.0).hub("hd2", 100, 2.0).catchment("nd", "hd1", 0.5).catchment("nd", "hd2", 0.5)
+        .drop("share-a", NEXT, "beauty", 100, "hd1").drop("share-b", NEXT, "beauty", 100, "hd2")
+        .forecast(NEXT, "nd", "beauty", uniform(20))
+        // Zero demand: hub hz serves no neighbourhood.
+        .hub("hz", 50, 2.0).drop("zero-a", NEXT, "home", 20, "hz")
+        // A drop of the day after the horizon and a forecast row of another run date: both must be ignored.
+        .drop("later", NEXT.plusDays(1), "bakery", 20, "hc")
+        .write();
+    firstRunOut = run("plan", "--date", D.toString());
+    for (Row r : SharedSpark.get().read().format("delta").load(root + "/hub_prepositioning_plan").collectAsList()) {
+      plan.put(r.getAs("drop_id") + "@" + r.getAs("hub_id"), r);
+    }
+  }
+
+  static String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = Dropcast.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--set", "dropcast.warehouse=" + root));
+    int code = cli.execute(all.toArray(String[]::new));
+    assertEquals(0, code, "exit code of " + all + "; stderr: " + err);
+    return out.toString();
+  }
+
+  private static Row row(String drop, String hub) {
+    Row r = plan.get(drop + "@" + hub);
+    assertTrue(r != null, "the plan has a row for " + drop + " at " + hub + "; it has " + plan.keySet());
+    return r;
+  }
+
+  private static int units(String drop, String hub) {
+    return row(drop, hub).<Integer>getAs("units");
+  }
+
+  @Test
+  void twoDropsSharingAFullHubSplitItsCapacityAndAreCapacityBound() {
+    assertEquals(5, units("cap-a", "hc"), "cap-a's units at the 10-unit hub");
+    assertEquals(5, units("cap-b", "hc"), "cap-b's units at the 10-unit hub");
+    Row a = row("cap-a", "hc");
+    assertEquals("capacity_bound", a.getAs("reason"));
+    assertEquals(5.0, a.<Double>getAs("expected_demand"), 1e-9, "P50 of U(0, 10)");
+    assertEquals(1.0, a.<Double>getAs("demand_p10"), 1e-9, "P10 of U(0, 10)");
+    assertEquals(9.0, a.<Double>getAs("demand_p90"), 1e-9, "P90 of U(0, 10)");
+    // E[min(D, 5)] = 5 - 25/20 = 3.75: leftover 1.25; the expected shortage 1.25 is covered by the 15 units kept
+    // back (fill 1), but they take 3 h to arrive and hc's SLA is 2 h: within SLA 3.75 / 5.
+    assertEquals(1.25, a.<Double>getAs("expected_leftover"), 1e-9, "expected leftover");
+    assertEquals(1.0, a.<Double>getAs("expected_fill_rate"), 1e-9, "fill rate with the kept-back units");
+    assertEquals(0.75, a.<Double>getAs("expected_within_sla"), 1e-9, "share within the 2 h SLA");
+    assertEquals("model-1", a.getAs("model_id"));
+  }
+
+  @Test
+  void aDropShortOfStockIsSplitOverTheHubsOfASharedNeighbourhoodAndIsStockBound() {
+    assertEquals(5, units("stock-a", "hs1"), "units at hs1");
+    assertEquals(5, units("stock-a", "hs2"), "units at hs2");
+    assertEquals("stock_bound", row("stock-a", "hs1").getAs("reason"));
+    assertEquals(5.0, row("stock-a", "hs2").<Double>getAs("expected_demand"), 1e-9, "half of U(0, 20) has P50 5");
+    // Nothing kept back: the expected shortage 1.25 of each hub is lost.
+    assertEquals(0.75, row("stock-a", "hs1").<Double>getAs("expected_fill_rate"), 1e-9, "fill 3.75 / 5");
+  }
+
+  @Test
+  void aNeighbourhoodSharedByTwoHubsOfTwoDropsGivesEachHalfItsDemandAndItsNewsvendorTarget() {
+    assertEquals(8, units("share-a", "hd1"), "share-a's target on half of U(0, 20)");
+    assertEquals(8, units("share-b", "hd2"), "share-b's target on half of U(0, 20)");
+    assertEquals("demand_bound", row("share-a", "hd1").getAs("reason"));
+    assertEquals(5.0, row("share-b", "hd2").<Double>getAs("expected_demand"), 1e-9, "P50 of U(0, 10)");
+  }
+
+  @Test
+  void aHubWithoutDemandGetsZeroUnitsAndARowSayingSo() {
+    Row z = row("zero-a", "hz");
+    assertEquals(0, z.<Integer>getAs("units"));
+    assertEquals("demand_bound", z.getAs("reason"));
+    assertEquals(0.0, z.<Double>getAs("expected_demand"), 0);
+    assertEquals(1.0, z.<Double>getAs("expected_fill_rate"), 0, "no demand: nothing to miss");
+    assertEquals(1.0, z.<Double>getAs("expected_within_sla"), 0);
+  }
+
+  @Test
+  void thePlanHasOneRowPerEligiblePairOfTheHorizonOnlyAndSaysWhatItDid() {
+    assertEquals(7, plan.size(), "rows: " + plan.keySet());
+    assertTrue(plan.keySet().stream().noneMatch(k -> k.startsWith("later@")), "a drop after the horizon was planned");
+    assertTrue(firstRunOut.contains("6 drops, 7 (drop, hub) rows, 36 units placed"), firstRunOut);
+  }
+
+  @Test
+  void aRerunReplacesThePlanDateWithTheSameRowsAndAScenarioNeverTouchesIt() {
+    run("plan", "--date", D.toString());
+    String out = run("plan", "--date", D.toString(), "--scenario", "big-hc", "--capacity", "hc=20",
+        "--sla-hours", "3");
+    var spark = SharedSpark.get();
+    var production = spark.read().format("delta").load(root + "/hub_prepositioning_plan");
+    assertEquals(7, production.count(), "the rerun replaced the date's rows instead of adding to them");
+    assertEquals(5, production.filter("drop_id = 'cap-a'").head().<Integer>getAs("units"),
+        "the production plan after a scenario run");
+    var scenario = spark.read().format("delta").load(root + "/" + Tables.HUB_PREPOSITIONING_SCENARIO.name())
+        .filter("scenario = 'big-hc'");
+    Row a = scenario.filter("drop_id = 'cap-a'").head();
+    assertEquals(8, a.<Integer>getAs("units"), "with 20 units of room both drops reach their target");
+    assertEquals("demand_bound", a.getAs("reason"));
+    assertEquals("sla-hours=3.0, capacity hc=20", a.getAs("overrides"));
+    // With a 3 h SLA the kept-back units arrive in time: everything expected to sell is within the SLA.
+    assertEquals(1.0, a.<Double>getAs("expected_within_sla"), 1e-9);
+    assertTrue(out.contains("units placed") && out.contains("36") && out.contains("42") && out.contains("+6"),
+        "the printed difference against production: " + out);
+    assertTrue(out.contains("cap-a at hc: 5 -> 8 units"), out);
+  }
+
+  @Test
+  void aPlanDateWithoutItsForecastFailsSayingWhichCommandToRunFirst() {
+    StringWriter err = new StringWriter();
+    var cli = Dropcast.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("plan", "--date", D.plusDays(3).toString(), "--set", "dropcast.warehouse=" + root);
+    assertTrue(code != 0, "exit code " + code);
+    assertTrue(err.toString().contains("run 'dropcast forecast --date " + D.plusDays(3) + "' first"), err.toString());
+  }
+
+  @Test
+  void overridesWithoutAScenarioNameAreRefusedBeforeAnyDataIsRead() {
+    StringWriter err = new StringWriter();
+    var cli = Dropcast.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute("plan", "--date", D.toString(), "--stock-factor", "0.5", "--set",
+        "dropcast.warehouse=" + root);
+    assertTrue(code != 0, "exit code " + code);
+    assertTrue(err.toString().contains("add --scenario NAME"), err.toString());
+  }
+}
