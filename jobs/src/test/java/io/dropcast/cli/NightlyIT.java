@@ -1,0 +1,169 @@
+package io.dropcast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dropcast.tables.Table;
+import io.dropcast.tables.Tables;
+import io.dropcast.tables.Warehouse;
+import io.dropcast.testing.Repo;
+import io.dropcast.testing.SharedSpark;
+import io.dropcast.testing.SparkSubmitLauncher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The nightly run on the committed sample world, end to end: once through SparkSubmit from the application jar
+ * (what a cluster runs), then in this JVM a forced rerun of the same night, and a night that fails at one step
+ * and is resumed. The three must leave identical tables. The tests run in order and share the first night.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightlyIT {
+  private static final String NIGHT = "2026-11-25";
+  /** Columns that name a run or a model instance (unique ids), not data: left out of the comparisons. */
+  private static final Set<String> ID_COLUMNS = Set.of("run_id", "model_id");
+  /** Tables that record runs rather than data. */
+  private static final Set<String> LEDGERS = Set.of(Tables.JOB_RUNS.name(), "model_registry");
+
+  @TempDir
+  static Path dir;
+
+  private static Map<String, List<String>> cleanNight;
+
+  private static Path landing() {
+    return Repo.root().resolve("data-samples/landing");
+  }
+
+  private static List<String> common(Path warehouse) {
+    return List.of("--warehouse", warehouse.toString(), "--set", "dropcast.landing=" + landing(),
+        "--set", "dropcast.report.out=" + warehouse.resolve("reports"));
+  }
+
+  /** Every data table's rows as sorted strings, id columns left out: what "identical tables" means here. */
+  private static Map<String, List<String>> contents(Warehouse warehouse) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Table table : Tables.all()) {
+      if (LEDGERS.contains(table.name()) || !warehouse.exists(table)) {
+        continue;
+      }
+      Dataset<Row> rows = warehouse.read(table);
+      Column[] kept = Arrays.stream(rows.columns()).filter(c -> !ID_COLUMNS.contains(c)).map(rows::col)
+          .toArray(Column[]::new);
+      List<String> lines = new ArrayList<>();
+      for (Row r : rows.select(kept).collectAsList()) {
+        lines.add(r.toString());
+      }
+      lines.sort(null);
+      out.put(table.name(), lines);
+    }
+    return out;
+  }
+
+  private static void assertSameTables(Map<String, List<String>> expected, Map<String, List<String>> actual,
+      String what) {
+    assertEquals(expected.keySet(), actual.keySet(), what + ": the same tables exist");
+    for (String table : expected.keySet()) {
+      assertEquals(expected.get(table).size(), actual.get(table).size(), what + ": rows of " + table);
+      assertEquals(expected.get(table), actual.get(table), what + ": content of " + table);
+    }
+  }
+
+  /** Runs nightly in this JVM with the given step executor; returns the exit code and what it printed. */
+  private static Map.Entry<Integer, String> nightlyInProcess(io.dropcast.nightly.StepExecutor executor, String... args) {
+    CommandLine cli = Dropcast.commandLine();
+    ((NightlyCommand) cli.getSubcommands().get("nightly").getCommand()).executor = executor;
+    StringWriter out = new StringWriter();
+    cli.getSubcommands().get("nightly").setOut(new PrintWriter(out, true));
+    List<String> line = new ArrayList<>(List.of("nightly"));
+    line.addAll(List.of(args));
+    int code = cli.execute(line.toArray(String[]::new));
+    return Map.entry(code, out.toString());
+  }
+
+  @Test
+  @Order(1)
+  void theNightRunThroughSparkSubmitWritesEveryOutputTableAndTheReport() throws Exception {
+    Path warehouse = dir.resolve("clean");
+    List<String> args = new ArrayList<>(List.of("nightly", "--date", NIGHT));
+    args.addAll(common(warehouse));
+    SparkSubmitLauncher.Result night = SparkSubmitLauncher.submit("local[2]", dir, args, 1800);
+    assertEquals(0, night.exitCode(), night.output());
+    assertTrue(night.output().contains("nightly " + NIGHT + ": succeeded"), night.output());
+
+    Warehouse tables = new Warehouse(SharedSpark.get(), warehouse.toString());
+    List<String> steps = tables.read(Tables.JOB_RUNS).where("status = 'succeeded'").select("job").distinct()
+        .orderBy("job").collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of("cadence", "drop-kpis", "forecast", "ingest", "nightly", "plan", "report", "train"), steps,
+        "every step of the night succeeded and recorded itself, and so did the night");
+    for (String t : List.of("orders", "demand_forecast", "hub_prepositioning_plan", "cadence_recommendations",
+        "drop_kpis")) {
+      Table table = Tables.byName(t).orElseThrow();
+      assertTrue(tables.read(table).limit(1).count() == 1, t + " has rows after the night");
+    }
+    assertTrue(tables.read(Tables.byName("hub_prepositioning_plan").orElseThrow())
+        .where("plan_date = DATE'" + NIGHT + "'").count() > 0, "the night planned the drops of the next day");
+    try (var reports = Files.walk(warehouse.resolve("reports"))) {
+      assertTrue(reports.anyMatch(p -> p.toString().endsWith(".html")), "the night rendered the ops report");
+    }
+    cleanNight = contents(tables);
+  }
+
+  @Test
+  @Order(2)
+  void aForcedRerunOfTheSameNightLeavesIdenticalTables() {
+    Path warehouse = dir.resolve("clean");
+    List<String> args = new ArrayList<>(List.of("--date", NIGHT, "--force"));
+    args.addAll(common(warehouse));
+    var rerun = nightlyInProcess(Dropcast::run, args.toArray(String[]::new));
+    assertEquals(0, rerun.getKey(), rerun.getValue());
+    assertSameTables(cleanNight, contents(new Warehouse(SharedSpark.get(), warehouse.toString())),
+        "a forced rerun of " + NIGHT);
+  }
+
+  @Test
+  @Order(3)
+  void aNightThatFailsAtPlanResumesThereAndEndsWithTheCleanNightsTables() {
+    Path warehouse = dir.resolve("resumed");
+    List<String> args = new ArrayList<>(List.of("--date", NIGHT));
+    args.addAll(common(warehouse));
+    AtomicBoolean failed = new AtomicBoolean();
+    io.dropcast.nightly.StepExecutor failPlanOnce = line -> {
+      if (line[0].equals("plan") && failed.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected: the plan step's driver lost its executors");
+      }
+      return Dropcast.run(line);
+    };
+
+    var first = nightlyInProcess(failPlanOnce, args.toArray(String[]::new));
+    assertEquals(Dropcast.EXIT_FAILURE, first.getKey(), first.getValue());
+    assertTrue(first.getValue().contains("plan: failed in"), first.getValue());
+    assertTrue(first.getValue().contains("injected: the plan step's driver lost its executors"), first.getValue());
+
+    var second = nightlyInProcess(failPlanOnce, args.toArray(String[]::new));
+    assertEquals(0, second.getKey(), second.getValue());
+    for (String done : List.of("ingest", "train", "forecast")) {
+      assertTrue(second.getValue().contains(done + ": skipped: already succeeded for " + NIGHT), second.getValue());
+    }
+    assertTrue(second.getValue().contains("plan: succeeded in"), second.getValue());
+    assertSameTables(cleanNight, contents(new Warehouse(SharedSpark.get(), warehouse.toString())),
+        "a night resumed after a failed plan step");
+  }
+}
