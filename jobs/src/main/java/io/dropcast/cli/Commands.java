@@ -17,5 +17,7 @@ public final class Commands {
       new Entry("generate", GenerateCommand::new),
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
-      new Entry("sql", SqlCommand::new));
+      new Entry("sql", SqlCommand::new),
+      new Entry("cadence", CadenceCommand::new),
+      new Entry("evaluate-cadence", EvaluateCadenceCommand::new));
 }
