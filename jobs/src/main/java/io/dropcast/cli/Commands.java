@@ -17,5 +17,6 @@ public final class Commands {
       new Entry("generate", GenerateCommand::new),
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
-      new Entry("sql", SqlCommand::new));
+      new Entry("sql", SqlCommand::new),
+      new Entry("report", io.dropcast.report.ReportCommand::new));
 }
