@@ -47,6 +47,19 @@ public final class ReportData {
   }
 
   /**
+   * Daily demand as the contract defines it: units ordered per order_date (the local date of created_at),
+   * neighbourhood and category, every status except 'cancelled' (later pickups, no-shows and refunds never
+   * change it), for order dates in [from, to]. Columns: order_date, neighbourhood, category, units (bigint).
+   */
+  public static Dataset<Row> dailyDemand(Dataset<Row> orders, LocalDate from, LocalDate to) {
+    return orders
+        .filter(col("order_date").between(lit(Date.valueOf(from)), lit(Date.valueOf(to)))
+            .and(col("status").notEqual("cancelled")))
+        .groupBy(col("order_date"), col("neighbourhood"), col("category"))
+        .agg(sum(col("units")).as("units"));
+  }
+
+  /**
    * The plan of the run date, one row per (drop, hub) as planned, with what a reader needs next to the
    * numbers: the hub's name, the drop's title (merchant text: escaped when rendered) and its window.
    * Columns: hub_id, hub_name, drop_date, drop_id, sku_id, category, title, starts_at, ends_at, units,
@@ -133,9 +146,7 @@ public final class ReportData {
       Params p) {
     Dataset<Row> nearest = catchments.filter(col("nearest")).select(col("neighbourhood").as("c_cell"),
         col("hub_id").as("c_hub"));
-    Dataset<Row> actual = orders
-        .filter(col("order_date").between(lit(p.firstHistoryDate()), lit(p.date()))
-            .and(col("status").notEqual("cancelled")))
+    Dataset<Row> actual = dailyDemand(orders, p.firstHistoryDate().toLocalDate(), p.runDate())
         .join(broadcast(nearest), col("neighbourhood").equalTo(col("c_cell")), "left")
         .select(coalesce(col("c_hub"), lit(NO_HUB)).as("hub_id"), col("order_date").as("date"),
             col("units").cast("double").as("actual_units"));
@@ -187,9 +198,7 @@ public final class ReportData {
         .select(col("neighbourhood"), col("hub_id"));
     Dataset<Row> next = forecast.filter(col("run_date").equalTo(lit(p.date())).and(col("horizon").equalTo(1)))
         .groupBy(col("neighbourhood").as("f_cell")).agg(sum(col("mean")).as("forecast_next_day"));
-    Dataset<Row> recent = orders
-        .filter(col("order_date").between(lit(p.firstHistoryDate()), lit(p.date()))
-            .and(col("status").notEqual("cancelled")))
+    Dataset<Row> recent = dailyDemand(orders, p.firstHistoryDate().toLocalDate(), p.runDate())
         .groupBy(col("neighbourhood").as("o_cell"))
         .agg(sum(col("units")).divide(lit((double) p.historyDays())).as("actual_daily_avg"));
     return cells.join(next, col("neighbourhood").equalTo(col("f_cell")), "left")

@@ -125,10 +125,6 @@ public final class ReportPage {
     for (Row r : fig.planLines()) {
       byHub.computeIfAbsent(r.getAs("hub_id"), k -> new ArrayList<>()).add(r);
     }
-    Map<String, Row> days = new TreeMap<>();
-    for (Row r : fig.hubDays()) {
-      days.putIfAbsent(r.getAs("hub_id"), r);
-    }
     for (Map.Entry<String, List<Row>> e : byHub.entrySet()) {
       Row first = e.getValue().get(0);
       s.append("<div class=\"hub-block\" data-hub=\"").append(Html.attr(e.getKey())).append("\"><h3>")
@@ -206,10 +202,12 @@ public final class ReportPage {
       List<String> labels = new ArrayList<>();
       double[] values = new double[e.getValue().size()];
       Integer limit = null;
+      // "2026-11-27 10:00": the hour alone when the hub's load is on one day, else "11-27 10:00".
+      boolean oneDay = e.getValue().stream().map(r -> r.<String>getAs("hour").substring(0, 10)).distinct().count() == 1;
       for (int i = 0; i < values.length; i++) {
         Row r = e.getValue().get(i);
         String hour = r.getAs("hour");
-        labels.add(hour.substring(5));
+        labels.add(oneDay ? hour.substring(11) : hour.substring(5));
         values[i] = r.<Double>getAs("expected_pickups");
         limit = r.getAs("pick_pack_per_hour");
       }
@@ -233,27 +231,31 @@ public final class ReportPage {
     for (Row r : fig.forecastVsActual()) {
       byHub.computeIfAbsent(r.getAs("hub_id"), k -> new ArrayList<>()).add(r);
     }
-    String d = fig.runDate().toString();
+    // One continuous day axis for every hub: the history window, then every forecast day.
+    LocalDate from = fig.runDate().minusDays(fig.historyDays() - 1L);
+    LocalDate to = fig.runDate();
+    for (Row r : fig.forecastVsActual()) {
+      LocalDate day = ((java.sql.Date) r.getAs("date")).toLocalDate();
+      to = day.isAfter(to) ? day : to;
+    }
+    int n = (int) (to.toEpochDay() - from.toEpochDay()) + 1;
+    int split = (int) (fig.runDate().toEpochDay() - from.toEpochDay());
+    List<String> dates = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      dates.add(from.plusDays(i).toString().substring(5));
+    }
     for (Map.Entry<String, List<Row>> e : byHub.entrySet()) {
-      List<Row> rows = e.getValue();
-      int n = rows.size();
-      List<String> dates = new ArrayList<>();
       Double[] actual = new Double[n];
       Double[] before = new Double[n];
       Double[] ahead = new Double[n];
       Double[] lo = new Double[n];
       Double[] hi = new Double[n];
-      int split = -1;
-      for (int i = 0; i < n; i++) {
-        Row r = rows.get(i);
-        String date = r.getAs("date").toString();
-        dates.add(date.substring(5));
-        if (date.compareTo(d) <= 0) {
-          split = i;
-        }
-        actual[i] = r.getAs("actual_units");
-        if (actual[i] == null && date.compareTo(d) <= 0) {
-          actual[i] = 0.0;
+      // A day of the history without any order had 0 units.
+      java.util.Arrays.fill(actual, 0, split + 1, 0.0);
+      for (Row r : e.getValue()) {
+        int i = (int) (((java.sql.Date) r.getAs("date")).toLocalDate().toEpochDay() - from.toEpochDay());
+        if (r.getAs("actual_units") != null) {
+          actual[i] = r.getAs("actual_units");
         }
         before[i] = r.getAs("forecast_day_before");
         ahead[i] = r.getAs("forecast_mean");

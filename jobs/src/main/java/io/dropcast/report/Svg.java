@@ -23,7 +23,7 @@ public final class Svg {
   private static final int W = 640;
   private static final int H = 220;
   private static final int LEFT = 48;
-  private static final int RIGHT = 12;
+  private static final int RIGHT = 28;
   private static final int TOP = 24;
 
   /** Opens a chart's svg element with its id, its accessible title and the y axis. */
@@ -76,7 +76,8 @@ public final class Svg {
     axisY(s, LEFT, TOP, plotW, plotH, yMax, unit);
     int n = Math.max(values.length, 1);
     double slot = plotW / n;
-    double barW = Math.max(1, slot * 0.7);
+    double barW = Math.min(48, Math.max(1, slot * 0.7));
+    boolean rotate = n > 8;
     int labelEvery = Math.max(1, (int) Math.ceil(n / 16.0));
     for (int i = 0; i < values.length; i++) {
       double bh = values[i] / yMax * plotH;
@@ -88,9 +89,14 @@ public final class Svg {
           .append(": ").append(Html.num(values[i], 1)).append(' ').append(Html.text(unit)).append("</title></rect>");
       if (i % labelEvery == 0) {
         double lx = LEFT + i * slot + slot / 2;
-        s.append("<text class=\"tick\" x=\"").append(f(lx)).append("\" y=\"").append(f(TOP + plotH + 14))
-            .append("\" text-anchor=\"end\" transform=\"rotate(-40 ").append(f(lx)).append(' ')
-            .append(f(TOP + plotH + 14)).append(")\">").append(Html.text(labels.get(i))).append("</text>");
+        s.append("<text class=\"tick\" x=\"").append(f(lx)).append("\" y=\"").append(f(TOP + plotH + 14));
+        if (rotate) {
+          s.append("\" text-anchor=\"end\" transform=\"rotate(-40 ").append(f(lx)).append(' ')
+              .append(f(TOP + plotH + 14)).append(")");
+        } else {
+          s.append("\" text-anchor=\"middle");
+        }
+        s.append("\">").append(Html.text(labels.get(i))).append("</text>");
       }
     }
     if (limit != null) {
@@ -183,6 +189,15 @@ public final class Svg {
         d.append(pen ? " L" : " M").append(f(x.applyAsDouble(i))).append(',').append(f(y.applyAsDouble(v)));
         pen = true;
       }
+      // A point with no neighbour draws no segment: mark it with a dot.
+      for (int i = 0; i < n; i++) {
+        Double v = se.values()[i];
+        boolean alone = (i == 0 || se.values()[i - 1] == null) && (i == n - 1 || se.values()[i + 1] == null);
+        if (v != null && alone) {
+          s.append("<circle class=\"point\" cx=\"").append(f(x.applyAsDouble(i))).append("\" cy=\"")
+              .append(f(y.applyAsDouble(v))).append("\" r=\"3\" fill=\"").append(se.color()).append("\"/>");
+        }
+      }
       if (d.length() > 0) {
         s.append("<path class=\"line\" data-series=\"").append(Html.attr(se.name())).append("\" d=\"")
             .append(d.toString().trim()).append("\" fill=\"none\" stroke=\"").append(se.color())
@@ -267,7 +282,8 @@ public final class Svg {
       double cy = py.applyAsDouble(p.lat());
       s.append("<g class=\"hub\" data-hub=\"").append(Html.attr(p.id())).append("\"><circle cx=\"").append(f(cx))
           .append("\" cy=\"").append(f(cy)).append("\" r=\"6\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"2\"/>")
-          .append("<text x=\"").append(f(cx + 9)).append("\" y=\"").append(f(cy + 4)).append("\" class=\"pin\">")
+          .append("<text x=\"").append(f(cx + 9)).append("\" y=\"").append(f(cy + 4))
+          .append("\" class=\"pin\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">")
           .append(Html.text(p.label())).append("</text></g>");
     }
     // Legend: five steps of the scale.

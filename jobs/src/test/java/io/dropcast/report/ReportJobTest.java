@@ -144,7 +144,7 @@ class ReportJobTest {
         + " 2026-11-27 at hub-b are low-confidence (1 cold-start, 1 with p90 - p10 above 1.5 x the mean), 100% of its"
         + " expected demand: treat its plan as a rough guide.\"", warnings.get(3));
     assertEquals("warning,quarantine_above_normal,2026-11-26,\"Ingest of 2026-11-26 quarantined 12 records, against a"
-        + " median of 1.0 over the 5 run dates before it (orders/unknown_hub=4, orders/units_not_positive=8): look at"
+        + " median of 1.0 over the 5 run dates before it (orders/units_not_positive=8, orders/unknown_hub=4): look at"
         + " the landing files before trusting this plan.\"", warnings.get(4));
   }
 
