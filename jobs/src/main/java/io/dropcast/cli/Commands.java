@@ -18,5 +18,7 @@ public final class Commands {
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
       new Entry("sql", SqlCommand::new),
+      new Entry("cadence", CadenceCommand::new),
+      new Entry("evaluate-cadence", EvaluateCadenceCommand::new),
       new Entry("report", io.dropcast.report.ReportCommand::new));
 }

@@ -92,6 +92,71 @@ public final class Keys {
 
   // ---- drop cadence (io.dropcast.cadence) ------------------------------------------------------------
 
+  public static final ConfigKey<Integer> CADENCE_HISTORY_DAYS = register(ConfigKey.of(
+      "dropcast.cadence.history-days", ConfigType.INT, 182,
+      v -> v >= 28 && v <= 3650, "28 <= value <= 3650",
+      "Days of history before the run date (inclusive) the cadence job learns from."));
+
+  public static final ConfigKey<Integer> CADENCE_DROPS_PER_WEEK = register(ConfigKey.of(
+      "dropcast.cadence.drops-per-week", ConfigType.INT, 2,
+      v -> v >= 1 && v <= 7, "1 <= value <= 7",
+      "How many weekdays a week the cadence job recommends dropping on."));
+
+  public static final ConfigKey<Double> CADENCE_WINDOW_COVERAGE = register(ConfigKey.of(
+      "dropcast.cadence.window-coverage", ConfigType.DOUBLE, 0.8,
+      v -> v > 0.0 && v <= 1.0, "0 < value <= 1",
+      "The release window is the shortest run of opening hours holding at least this share of the day's demand."));
+
+  public static final ConfigKey<Integer> CADENCE_MIN_WINDOW_HOURS = register(ConfigKey.of(
+      "dropcast.cadence.min-window-hours", ConfigType.INT, 2,
+      v -> v >= 1 && v <= 24, "1 <= value <= 24",
+      "Shortest release window the cadence job recommends, hours."));
+
+  public static final ConfigKey<Double> CADENCE_RECOVERY_THRESHOLD = register(ConfigKey.of(
+      "dropcast.cadence.recovery-threshold", ConfigType.DOUBLE, 0.9,
+      v -> v > 0.0 && v <= 1.0, "0 < value <= 1",
+      "The interval between drops is the smallest gap after which demand recovers to at least this share of a rested drop."));
+
+  public static final ConfigKey<Integer> CADENCE_MIN_MERCHANT_DROP_DAYS = register(ConfigKey.of(
+      "dropcast.cadence.min-merchant-drop-days", ConfigType.INT, 8,
+      v -> v >= 1, "value >= 1",
+      "A merchant gets its own recommendation per category and hub from this many drop-days of history."));
+
+  public static final ConfigKey<Integer> CADENCE_MAX_PICKUP_DELAY_HOURS = register(ConfigKey.of(
+      "dropcast.cadence.max-pickup-delay-hours", ConfigType.INT, 6,
+      v -> v >= 1 && v <= 24, "1 <= value <= 24",
+      "Pickups are modelled up to this many hours after the order; later pickups do not load the drop's hours."));
+
+  public static final ConfigKey<Double> CADENCE_OVER_CAPACITY_WEIGHT = register(ConfigKey.of(
+      "dropcast.cadence.batching.over-capacity-weight", ConfigType.DOUBLE, 1.0,
+      v -> v >= 0.0 && v <= 1e6, "0 <= value <= 1e6",
+      "Batching cost of one expected pickup above the hub's pick/pack capacity in an hour."));
+
+  public static final ConfigKey<Double> CADENCE_UNMET_DEMAND_WEIGHT = register(ConfigKey.of(
+      "dropcast.cadence.batching.unmet-demand-weight", ConfigType.DOUBLE, 1.0,
+      v -> v >= 0.0 && v <= 1e6, "0 <= value <= 1e6",
+      "Batching cost of one unit of expected demand that finds no stock."));
+
+  public static final ConfigKey<Double> CADENCE_SELL_OUT_TIME_WEIGHT = register(ConfigKey.of(
+      "dropcast.cadence.batching.sell-out-time-weight", ConfigType.DOUBLE, 0.5,
+      v -> v >= 0.0 && v <= 1e6, "0 <= value <= 1e6",
+      "Batching cost of one hour from the window start to the sell-out."));
+
+  public static final ConfigKey<Integer> CADENCE_MAX_BATCHES = register(ConfigKey.of(
+      "dropcast.cadence.batching.max-batches", ConfigType.INT, 4,
+      v -> v >= 1 && v <= 4, "1 <= value <= 4",
+      "Largest number of micro-release batches the planner searches (the search is exhaustive)."));
+
+  public static final ConfigKey<Integer> CADENCE_SIZE_STEPS = register(ConfigKey.of(
+      "dropcast.cadence.batching.size-steps", ConfigType.INT, 20,
+      v -> v >= 1 && v <= 100, "1 <= value <= 100",
+      "Batch sizes are multiples of ceil(units / size-steps); the last batch takes the rest."));
+
+  public static final ConfigKey<Double> CADENCE_BACKLOG_SHARE = register(ConfigKey.of(
+      "dropcast.cadence.batching.backlog-share", ConfigType.DOUBLE, 0.0,
+      v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",
+      "Share of the demand that finds no stock and buys at the next release instead (0: it is lost)."));
+
   // ---- ops report (io.dropcast.report) ---------------------------------------------------------------
 
   public static final ConfigKey<String> REPORT_OUT = register(ConfigKey.of(

@@ -205,6 +205,26 @@ public final class Errors {
         null);
   }
 
+
+  // ---- drop cadence (io.dropcast.cadence) -------------------------------------------------------
+
+  /** A cadence run found no drop to learn from (or to replay) in its dates. */
+  public static DropcastException cadenceNoDrops(String job, String dates, String fix) {
+    return error("CADENCE_NO_DROPS",
+        "dropcast " + job + " found no drop dated " + dates + " in the drops table",
+        "the cadence is learnt from past drops and their orders, and a replay needs drops to replay",
+        fix, null);
+  }
+
+  /** The generated world's truth folder named by --truth has no latent demand. */
+  public static DropcastException cadenceTruthMissing(String path, Throwable cause) {
+    return error("CADENCE_TRUTH_MISSING",
+        "No latent demand was found at '" + path + "'",
+        "--truth names the truth folder of a generated world (it holds latent_demand/date=.../*.parquet)",
+        "pass the folder 'dropcast generate' wrote next to landing/, e.g. --truth data-samples/truth, or leave "
+            + "--truth out to replay against the realized orders only", cause);
+  }
+
   /** A broken internal expectation rather than bad input; the message still says where to look. */
   public static DropcastException internal(String what, Throwable cause) {
     return error("INTERNAL", what, "this is a bug in Dropcast",

@@ -160,6 +160,91 @@ public final class Tables {
 
   // ---- drop cadence (io.dropcast.cadence) ------------------------------------------------------------
 
+  /** A micro-release batch of a recommendation: its number, units and local release time. */
+  public static final org.apache.spark.sql.types.StructType CADENCE_BATCH = struct(
+      optional("batch", IntegerType, "1-based batch number, in release order."),
+      optional("units", IntegerType, "Units released in this batch; > 0."),
+      optional("release_at_local", StringType, "Local release time, HH:mm (dropcast.time-zone)."));
+
+  /** One recommended weekday with its evidence. */
+  public static final org.apache.spark.sql.types.StructType CADENCE_WEEKDAY = struct(
+      optional("weekday", StringType, "English weekday name, Monday first."),
+      optional("expected_orders", DoubleType, "Posterior mean orders per drop-day on this weekday (shrunk towards the category)."),
+      optional("drop_days", IntegerType, "Drop-days of the group on this weekday in the history used."),
+      optional("confidence", StringType, "high, medium or low: how well the history pins this weekday down."));
+
+  /** Recommended drop cadence per category x hub (and per merchant with enough history), per run date. */
+  public static final Table CADENCE_RECOMMENDATIONS = register(new Table("cadence_recommendations", struct(
+      required("run_date", DateType, "Run date D; only orders and drops dated <= D were used. Partition column."),
+      required("level", StringType, "'category_hub' (every category x hub with history) or 'merchant' (a merchant's drops of a category at a hub, when it has dropcast.cadence.min-merchant-drop-days)."),
+      required("category", StringType, "Directory category."),
+      required("hub_id", StringType, "Hub the cadence is planned for (its pick/pack capacity and opening hours)."),
+      optional("merchant_id", StringType, "Merchant, for level 'merchant'; null for 'category_hub'."),
+      required("weekdays", createArrayType(StringType), "Recommended drop weekdays (English names), best first."),
+      required("window_start_local", StringType, "Release window start, local HH:mm."),
+      required("window_end_local", StringType, "Release window end (exclusive), local HH:mm; 24:00 is midnight."),
+      required("window_demand_share", DoubleType, "Share of a drop-day's orders expected inside the window, in [0, 1]."),
+      required("interval_days", IntegerType, "Recommended days at least between two drops of the group (from the demand recovery fit)."),
+      required("units_per_drop", IntegerType, "Units a drop of the group releases at this hub (median of the drops in the history used)."),
+      required("batch_count", IntegerType, "Number of micro-release batches."),
+      required("batches", createArrayType(CADENCE_BATCH), "The batches in release order: batch, units, release_at_local."),
+      required("expected_demand_units", DoubleType, "Expected units demanded in the window on the first recommended weekday."),
+      required("expected_sell_through", DoubleType, "Expected units sold / units released, in [0, 1]."),
+      required("expected_unmet_units", DoubleType, "Expected demand that finds no stock, units."),
+      required("expected_sell_out_hours", DoubleType, "Expected hours from the window start to the sell-out (the window length when units remain)."),
+      required("expected_sold_out", BooleanType, "Whether the expected course sells every unit."),
+      required("expected_peak_pickups_per_hour", DoubleType, "Largest expected pickups in an hour from this drop."),
+      required("expected_peak_hub_load_per_hour", DoubleType, "Largest expected pickups in an hour at the hub: this drop plus the hub's usual other load."),
+      required("pick_pack_per_hour", IntegerType, "The hub's pick/pack capacity, pickups per hour (hubs.pick_pack_per_hour)."),
+      required("expected_peak_load_ratio", DoubleType, "expected_peak_hub_load_per_hour / pick_pack_per_hour; above 1 the hub is overloaded."),
+      required("expected_over_capacity_pickups", DoubleType, "Expected pickups above the capacity left for the drop, summed over hours, with the recommended batches."),
+      required("single_release_over_capacity_pickups", DoubleType, "The same if every unit were released at the window start."),
+      required("weekday_evidence", createArrayType(CADENCE_WEEKDAY), "All seven weekdays, Monday first: expected orders per drop-day, drop-days seen, confidence."),
+      required("history_from", DateType, "First drop-day of the history used."),
+      required("history_to", DateType, "Last drop-day of the history used (<= run_date)."),
+      required("drops_used", IntegerType, "Drops in the history used."),
+      required("drop_days_used", IntegerType, "Drop-days in the history used."),
+      required("orders_used", LongType, "Orders in the history used."),
+      required("confidence", StringType, "high, medium or low: the weakest confidence of the recommended weekdays."),
+      required("interval_relaxed", BooleanType, "True when no set of weekdays keeps interval_days and the interval was relaxed."),
+      required("recovery_identified", BooleanType, "Whether the demand recovery curve was fitted (false: too little evidence, no effect assumed)."),
+      required("recovery_dip", DoubleType, "Fitted demand shortfall of a drop the day after another one, in [0, 1]."),
+      required("recovery_rate", DoubleType, "Fitted recovery rate per day of the shortfall."),
+      required("recovery_observations", IntegerType, "(gap, demand ratio) pairs of the recovery fit."),
+      required("uplift_drops", IntegerType, "Drops used by the channel and discount fit (0 when none)."),
+      optional("push_effect", DoubleType, "Fitted demand multiplier of a push announcement; null without a fit."),
+      optional("sms_effect", DoubleType, "Fitted demand multiplier of an SMS announcement; null without a fit."),
+      optional("discount_elasticity", DoubleType, "Fitted log demand per unit of discount depth; null without a fit."),
+      required("what_would_change", createArrayType(StringType), "Readable conditions under which the recommendation would change."),
+      required("run_id", StringType, "job_runs id of the cadence run.")),
+      List.of("run_date"), List.of("run_date", "level", "category", "hub_id", "merchant_id"),
+      "Drop cadence recommendations (replaceWhere run_date = D). Written by cadence; read by the directory's website and the ops report."));
+
+  /** Replay of past drops: recommended micro-release batching against the batching actually used. */
+  public static final Table CADENCE_EVALUATION = register(new Table("cadence_evaluation", struct(
+      required("evaluated_to", DateType, "Last drop date replayed (--to). Partition column."),
+      required("evaluated_from", DateType, "First drop date replayed (--from)."),
+      required("outcome", StringType, "Demand the plans were replayed against: 'realized' (orders as sold, cut by sell-outs) or 'latent' (generated world truth, --truth)."),
+      required("hub_id", StringType, "Hub, or 'all' for every hub together."),
+      required("cadence", StringType, "'recommended' (planner on the demand model fitted before each drop) or 'historical' (the batches actually used)."),
+      required("drops", IntegerType, "Drop x hub pairs replayed."),
+      required("units_released", DoubleType, "Units released, summed."),
+      required("units_sold", DoubleType, "Units sold in the replay, summed."),
+      required("sell_through", DoubleType, "units_sold / units_released."),
+      required("demand_units", DoubleType, "Units demanded, summed."),
+      required("unmet_units", DoubleType, "Demand that found no stock, summed."),
+      required("over_capacity_pickups", DoubleType, "Pickups above the hub's pick/pack capacity (less its other load), summed over hours and drops."),
+      required("peak_excess_pickups_per_hour", DoubleType, "Largest hourly excess over capacity of any drop."),
+      required("peak_load_ratio", DoubleType, "Largest hourly pickups / capacity left for the drop, any drop."),
+      required("overloaded_drops", IntegerType, "Drops with any pickups above capacity."),
+      required("mean_sell_out_hours", DoubleType, "Mean hours from window start to sell-out (window length for drops that did not sell out)."),
+      required("sold_out_drops", IntegerType, "Drops that sold every unit."),
+      required("over_capacity_reduction", DoubleType, "1 - recommended / historical over_capacity_pickups (same on both rows; 0 when neither overloads, -Infinity when only the recommendation does)."),
+      required("sell_through_change", DoubleType, "Recommended minus historical sell_through (same on both rows)."),
+      required("run_id", StringType, "job_runs id of the evaluate-cadence run.")),
+      List.of("evaluated_to"), List.of("evaluated_to", "evaluated_from", "outcome", "hub_id", "cadence"),
+      "Replay of past drops, recommended against historical batching (replaceWhere evaluated_from = D1 AND evaluated_to = D2). Written by evaluate-cadence; read by the ops report and the notebooks."));
+
   /** Tables in declaration order. */
   public static List<Table> all() {
     return Collections.unmodifiableList(ALL);

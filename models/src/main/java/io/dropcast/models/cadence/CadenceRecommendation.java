@@ -64,6 +64,7 @@ public record CadenceRecommendation(String category, String hubId, String mercha
    * @param confidence "high", "medium" or "low": the weakest of the recommended weekdays
    * @param weekdayExpectedOrders posterior mean orders per drop-day, Monday first
    * @param weekdayConfidence confidence label per weekday, Monday first
+   * @param weekdayDropDays drop-days of the history per weekday, Monday first
    * @param intervalRelaxed true when no set of weekdays keeps the interval and it was relaxed
    * @param recoveryIdentified whether the recovery curve was fitted (else no effect assumed)
    * @param recoveryDip fitted shortfall of a back-to-back drop
@@ -76,7 +77,8 @@ public record CadenceRecommendation(String category, String hubId, String mercha
    * @param whatWouldChange readable conditions under which the recommendation would change
    */
   public record Evidence(int dropsUsed, int dropDaysUsed, long ordersUsed, LocalDate firstDay, LocalDate lastDay,
-      String confidence, List<Double> weekdayExpectedOrders, List<String> weekdayConfidence, boolean intervalRelaxed,
+      String confidence, List<Double> weekdayExpectedOrders, List<String> weekdayConfidence,
+      List<Integer> weekdayDropDays, boolean intervalRelaxed,
       boolean recoveryIdentified, double recoveryDip, double recoveryRate, int recoveryObservations,
       int upliftDrops, double pushEffect, double smsEffect, double discountElasticity, List<String> whatWouldChange)
       implements Serializable {
@@ -85,6 +87,7 @@ public record CadenceRecommendation(String category, String hubId, String mercha
     public Evidence {
       weekdayExpectedOrders = List.copyOf(weekdayExpectedOrders);
       weekdayConfidence = List.copyOf(weekdayConfidence);
+      weekdayDropDays = List.copyOf(weekdayDropDays);
       whatWouldChange = List.copyOf(whatWouldChange);
     }
   }

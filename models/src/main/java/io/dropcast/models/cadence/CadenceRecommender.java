@@ -83,7 +83,8 @@ public final class CadenceRecommender {
       confidence = weaker(confidence, profile.weekdayConfidence().get(w - 1));
     }
     Evidence evidence = new Evidence(profile.drops(), in.history().dropDays(), profile.orders(), profile.firstDay(),
-        profile.lastDay(), confidence, profile.weekdayOrders(), profile.weekdayConfidence(), choice.relaxed,
+        profile.lastDay(), confidence, profile.weekdayOrders(), profile.weekdayConfidence(),
+        profile.dropDaysByWeekday(), choice.relaxed,
         recovery.identified(), recovery.dip(), recovery.rate(), recovery.observations(),
         uplift == null ? 0 : uplift.drops(), uplift == null ? Double.NaN : uplift.pushEffect(),
         uplift == null ? Double.NaN : uplift.smsEffect(), uplift == null ? Double.NaN : uplift.discountElasticity(),

@@ -19,7 +19,9 @@ import java.util.Objects;
  * so the multiplier is relative to demand after a long gap.
  *
  * <p>Not identified (flat {@code m = 1}, {@code identified = false}) with fewer than
- * {@link CadenceParams#minRecoveryObservations} observations or fewer than two distinct gaps.
+ * {@link CadenceParams#minRecoveryObservations} observations, or fewer than {@link #MIN_PER_SIDE} observations at
+ * gap 1 or at longer gaps: the dip is the contrast between back-to-back and rested drops, so both sides need
+ * evidence (one rested drop among a hundred back-to-back ones would otherwise set the whole curve).
  *
  * @param identified whether the curve was fitted
  * @param dip shortfall at gap 1, in [0, 1]
@@ -39,6 +41,8 @@ public record RecoveryModel(boolean identified, double dip, double rate, double 
   static final double MIN_RATE = 0.01;
   static final double MAX_RATE = 20;
   private static final int GRID = 241;
+  /** Observations needed at gap 1 and at longer gaps for the curve to be fitted. */
+  public static final int MIN_PER_SIDE = 3;
 
   public RecoveryModel {
     observationsByGap = List.copyOf(observationsByGap);
@@ -84,7 +88,8 @@ public record RecoveryModel(boolean identified, double dip, double rate, double 
       means[g] = count[g] > 0 ? swy[g] / sw[g] : Double.NaN;
       distinct += count[g] > 0 ? 1 : 0;
     }
-    if (n < params.minRecoveryObservations() || distinct < 2) {
+    int longer = n - count[0];
+    if (n < params.minRecoveryObservations() || distinct < 2 || count[0] < MIN_PER_SIDE || longer < MIN_PER_SIDE) {
       return new RecoveryModel(false, 0, 0, 1, n, maxGap, List.of(counts), List.of(means), Double.NaN);
     }
     Fit best = null;

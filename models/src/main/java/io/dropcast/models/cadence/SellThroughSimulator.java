@@ -108,8 +108,9 @@ public final class SellThroughSimulator {
         sales += hourSales;
         long left = hourSales;
         double remainingShare = 1;
+        // Sequential binomials give the multinomial; orders past the last share are never picked here.
         for (int j = 0; j < delay.length && left > 0; j++) {
-          long k = j == delay.length - 1 ? left : binomial(rng, left, Math.min(1, delay[j] / remainingShare));
+          long k = binomial(rng, left, Math.min(1, delay[j] / remainingShare));
           pickups[h + j] += k / s.pickup().unitsPerPickup();
           left -= k;
           remainingShare -= delay[j];

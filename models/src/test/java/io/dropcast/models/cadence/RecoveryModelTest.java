@@ -44,10 +44,12 @@ class RecoveryModelTest {
 
   @Test
   void aSmoothRecoveryCurveIsRecoveredExactly() {
-    // ratio = 1.1 x (1 - 0.4 exp(-0.5 (g - 1))) with no noise, one observation per gap 1..14.
+    // ratio = 1.1 x (1 - 0.4 exp(-0.5 (g - 1))) with no noise, three observations per gap 1..14.
     List<RecoveryObservation> obs = new ArrayList<>();
     for (int g = 1; g <= 14; g++) {
-      obs.add(new RecoveryObservation(g, 1.1 * (1 - 0.4 * Math.exp(-0.5 * (g - 1)))));
+      for (int copy = 0; copy < 3; copy++) {
+        obs.add(new RecoveryObservation(g, 1.1 * (1 - 0.4 * Math.exp(-0.5 * (g - 1)))));
+      }
     }
     RecoveryModel m = RecoveryModel.fit(obs, P);
 
@@ -65,6 +67,20 @@ class RecoveryModelTest {
     assertFalse(m.identified(), "9 observations, 10 needed");
     assertEquals(1.0, m.multiplier(1), "flat");
     assertEquals(1, m.intervalDays(0.9), "back-to-back allowed");
+  }
+
+  @Test
+  void oneRestedDropAmongManyBackToBackOnesDoesNotSetTheCurve() {
+    // A hundred back-to-back drops and two after a rest: no contrast to fit a dip on.
+    List<RecoveryObservation> obs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      obs.add(new RecoveryObservation(1, 0.9 + 0.002 * i));
+    }
+    obs.add(new RecoveryObservation(14, 4.0));
+    obs.add(new RecoveryObservation(3, 3.0));
+    RecoveryModel m = RecoveryModel.fit(obs, P);
+    assertFalse(m.identified(), "2 observations after a rest, 3 needed");
+    assertEquals(1, m.intervalDays(0.9), "no effect assumed");
   }
 
   @Test

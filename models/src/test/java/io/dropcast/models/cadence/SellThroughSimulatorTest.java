@@ -105,10 +105,23 @@ class SellThroughSimulatorTest {
   }
 
   @Test
-  void pickupDelaySharesMustSumToOne() {
+  void pickupDelaySharesAboveOneAreRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new PickupModel(List.of(0.5, 0.4), 1.0));
-    assertTrue(e.getMessage().contains("sum to 0.9") && e.getMessage().contains("Fix: normalise"),
-        "message: " + e.getMessage());
+        () -> new PickupModel(List.of(0.7, 0.4), 1.0));
+    assertTrue(e.getMessage().contains("sum to 1.1") && e.getMessage().contains("[0, 1]")
+        && e.getMessage().contains("Fix: divide"), "message: " + e.getMessage());
+  }
+
+  @Test
+  void ordersThatNeverReachTheHubAddNoLoad() {
+    // 10 units demanded in hour 0 with stock to spare, one unit per order; only 60 % of the orders are picked at
+    // the hub (same hour).
+    DropScenario s = new DropScenario(List.of(10.0), List.of(new Batch(0, 100)), List.of(100.0),
+        new PickupModel(List.of(0.6), 1.0), 0.0);
+    SimulationResult r = SellThroughSimulator.simulate(s);
+    assertEquals(10.0, r.sold(), 1e-12, "the demand buys 10 units");
+    assertEquals(6.0, r.peakPickupsPerHour(), 1e-12, "40 % of the orders are couriered or shipped");
+    SellThroughSimulator.MonteCarloSummary mc = SellThroughSimulator.monteCarlo(s, 2000, 7);
+    assertEquals(6.0, mc.meanPeakPickupsPerHour(), 0.2, "the stochastic twin thins the pickups the same way");
   }
 }
