@@ -18,13 +18,11 @@ public final class Commands {
       new Entry("generate", GenerateCommand::new),
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
-      new Entry("sql", SqlCommand::new),
-<<<<<<< HEAD
       new Entry("plan", PlanCommand::new),
       new Entry("evaluate-plans", EvaluatePlansCommand::new),
-      new Entry("drop-kpis", DropKpisCommand::new));
-=======
+      new Entry("drop-kpis", DropKpisCommand::new),
       new Entry("cadence", CadenceCommand::new),
-      new Entry("evaluate-cadence", EvaluateCadenceCommand::new));
->>>>>>> cadence
+      new Entry("evaluate-cadence", EvaluateCadenceCommand::new),
+      new Entry("report", io.dropcast.report.ReportCommand::new),
+      new Entry("sql", SqlCommand::new));
 }

@@ -250,6 +250,38 @@ public final class Keys {
       v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",
       "Share of the demand that finds no stock and buys at the next release instead (0: it is lost)."));
 
+  // ---- ops report (io.dropcast.report) ---------------------------------------------------------------
+
+  public static final ConfigKey<String> REPORT_OUT = register(ConfigKey.of(
+      "dropcast.report.out", ConfigType.STRING, "reports",
+      v -> !v.isBlank(), "the value is not empty",
+      "Folder the ops report writes to, one sub-folder per run date (date=2026-11-26/); relative paths resolve against the Dropcast home."));
+
+  public static final ConfigKey<Integer> REPORT_HISTORY_DAYS = register(ConfigKey.of(
+      "dropcast.report.history-days", ConfigType.INT, 28,
+      v -> v >= 7 && v <= 366, "7 <= value <= 366",
+      "Days of recent actuals (and of quarantine history, the 'normal' level) the ops report shows before the run date."));
+
+  public static final ConfigKey<Double> REPORT_LOW_CONFIDENCE_WIDTH = register(ConfigKey.of(
+      "dropcast.report.low-confidence-width", ConfigType.DOUBLE, 1.5,
+      v -> v > 0.0, "value > 0",
+      "A forecast series is low-confidence when its (p90 - p10) / max(mean, 1) exceeds this, or when it is cold-start."));
+
+  public static final ConfigKey<Double> REPORT_QUARANTINE_FACTOR = register(ConfigKey.of(
+      "dropcast.report.quarantine-factor", ConfigType.DOUBLE, 2.0,
+      v -> v >= 1.0, "value >= 1",
+      "Quarantine is above normal when the run date's quarantined records exceed this many times the median of the previous history-days run dates."));
+
+  public static final ConfigKey<Integer> REPORT_QUARANTINE_MIN_EXCESS = register(ConfigKey.of(
+      "dropcast.report.quarantine-min-excess", ConfigType.INT, 5,
+      v -> v >= 0, "value >= 0",
+      "...and by at least this many records over that median (so that 3 instead of 1 is not an alarm)."));
+
+  public static final ConfigKey<Integer> REPORT_MAX_PLAN_ROWS = register(ConfigKey.of(
+      "dropcast.report.max-plan-rows", ConfigType.INT, 20000,
+      v -> v > 0, "value > 0",
+      "Most plan rows (drop x hub) one report shows; a plan with more fails the report with a message instead of writing a page nobody can read."));
+
   /** All declared keys, in declaration order. */
   public static List<ConfigKey<?>> all() {
     return List.copyOf(ALL.values());

@@ -156,6 +156,39 @@ public final class Errors {
     return error("HISTORY_UNUSABLE", "Cannot import the demand history '" + file + "'", why, fix, cause);
   }
 
+  // ---- ops report -----------------------------------------------------------------------------
+
+  /** The report was asked for a date whose plan does not exist (or is empty). */
+  public static DropcastException reportNoPlan(String planDate, String table, String latestPlanDate) {
+    return error("REPORT_NO_PLAN",
+        "No prepositioning plan for " + planDate + " in table '" + table + "'; the report was not written",
+        latestPlanDate == null
+            ? "the table holds no plan for any date"
+            : "the latest plan in the table is for " + latestPlanDate,
+        "run the plan job for " + planDate + " first (the nightly run does it after ingest and forecast), or ask"
+            + " for the report of a date that has a plan",
+        null);
+  }
+
+  /** An input table of the report lacks a column the contract (docs/tables.md) promises. */
+  public static DropcastException reportInputMismatch(String table, String column, String expected, String found) {
+    return error("REPORT_INPUT_MISMATCH",
+        "Table '" + table + "' has " + (found == null ? "no column '" + column + "'" : "column '" + column + "' of type " + found),
+        "the report reads '" + column + "' as " + expected + ", as the table contract in docs/tables.md says",
+        "rewrite the table with the job of the current version (its schema is declared in io.dropcast.tables.Tables)",
+        null);
+  }
+
+  /** The plan of a date has more rows than one report shows. */
+  public static DropcastException reportPlanTooLarge(String planDate, long rows, int max) {
+    return error("REPORT_PLAN_TOO_LARGE",
+        "The plan for " + planDate + " has " + rows + " rows (drop x hub), more than dropcast.report.max-plan-rows = " + max,
+        "a page with that many rows is not readable, and the report does not silently cut rows",
+        "raise the limit for this run with --set dropcast.report.max-plan-rows=" + rows
+            + ", or query the plan with bin/dropcast sql",
+        null);
+  }
+
   private static String firstLine(String text) {
     if (text == null) {
       return "(no message)";
