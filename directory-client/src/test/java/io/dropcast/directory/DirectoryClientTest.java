@@ -102,6 +102,71 @@ class DirectoryClientTest {
         "the same client sees the rerun's plan, and only it");
   }
 
+  /** A cadence row with the given columns set and every other column at a neutral value of its type. */
+  private static Row cadenceRow(java.util.Map<String, Object> values) {
+    org.apache.spark.sql.types.StructType schema = Tables.CADENCE_RECOMMENDATIONS.schema();
+    Object[] cells = new Object[schema.size()];
+    for (int i = 0; i < cells.length; i++) {
+      org.apache.spark.sql.types.StructField f = schema.fields()[i];
+      cells[i] = values.containsKey(f.name()) ? values.get(f.name()) : switch (f.dataType().typeName()) {
+        case "integer" -> 0;
+        case "long" -> 0L;
+        case "double" -> 0.0;
+        case "boolean" -> false;
+        case "date" -> Date.valueOf("2026-01-01");
+        case "array" -> scala.jdk.javaapi.CollectionConverters.asScala(List.of()).toSeq();
+        default -> f.nullable() ? null : "";
+      };
+    }
+    return RowFactory.create(cells);
+  }
+
+  private static java.util.Map<String, Object> values(Object... nameThenValue) {
+    java.util.Map<String, Object> m = new java.util.HashMap<>();
+    for (int i = 0; i < nameThenValue.length; i += 2) {
+      m.put((String) nameThenValue[i], nameThenValue[i + 1]);
+    }
+    return m;
+  }
+
+  private static scala.collection.immutable.Seq<Object> seq(Object... items) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(items)).toList();
+  }
+
+  @Test
+  void theLatestCadenceForAHubCarriesItsWeekdaysWindowAndBatches() {
+    Warehouse warehouse = new Warehouse(spark, dir.toString());
+    warehouse.ensureCreated(Tables.CADENCE_RECOMMENDATIONS);
+    List<Row> rows = List.of(
+        cadenceRow(values("run_date", Date.valueOf("2026-11-25"), "level", "category_hub",
+            "category", "bakery", "hub_id", "hub-01", "weekdays", seq("Saturday", "Friday"),
+            "window_start_local", "09:00", "window_end_local", "12:00", "interval_days", 2, "units_per_drop", 60,
+            "batches", seq(RowFactory.create(1, 20, "09:00"), RowFactory.create(2, 20, "10:00"),
+                RowFactory.create(3, 20, "11:00")),
+            "expected_sell_through", 0.95, "pick_pack_per_hour", 25, "confidence", "high")),
+        cadenceRow(values("run_date", Date.valueOf("2026-11-25"), "level", "category_hub",
+            "category", "bakery", "hub_id", "hub-02", "confidence", "low")),
+        cadenceRow(values("run_date", Date.valueOf("2026-11-24"), "level", "category_hub",
+            "category", "bakery", "hub_id", "hub-01", "confidence", "medium")));
+    spark.createDataFrame(rows, Tables.CADENCE_RECOMMENDATIONS.schema()).write().format("delta").mode("append")
+        .save(warehouse.path(Tables.CADENCE_RECOMMENDATIONS));
+
+    DirectoryClient client = DirectoryClient.open(dir.toString());
+    assertEquals(Optional.of(LocalDate.parse("2026-11-25")), client.latestCadenceDate());
+    List<CadenceRecommendation> hub01 = client.latestCadenceForHub("hub-01");
+    assertEquals(1, hub01.size(), "one recommendation for hub-01 on the latest run date: " + hub01);
+    CadenceRecommendation r = hub01.get(0);
+    assertEquals(List.of("Saturday", "Friday"), r.weekdays());
+    assertEquals("09:00-12:00", r.windowStartLocal() + "-" + r.windowEndLocal());
+    assertEquals(List.of(new CadenceRecommendation.Batch(1, 20, "09:00"), new CadenceRecommendation.Batch(2, 20, "10:00"),
+        new CadenceRecommendation.Batch(3, 20, "11:00")), r.batches());
+    assertEquals(2, r.intervalDays());
+    assertEquals(0.95, r.expectedSellThrough());
+    assertEquals("high", r.confidence());
+    assertEquals(2, client.cadence(LocalDate.parse("2026-11-25")).size(), "every hub of the run date");
+    assertEquals("medium", client.cadenceForHub(LocalDate.parse("2026-11-24"), "hub-01").get(0).confidence());
+  }
+
   @Test
   void aWarehouseWithoutAPlanFailsSayingWhichStepWritesIt() {
     DirectoryClientException e = assertThrows(DirectoryClientException.class,
