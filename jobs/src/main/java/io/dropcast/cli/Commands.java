@@ -17,5 +17,8 @@ public final class Commands {
       new Entry("generate", GenerateCommand::new),
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
-      new Entry("sql", SqlCommand::new));
+      new Entry("sql", SqlCommand::new),
+      new Entry("train", io.dropcast.forecast.TrainCommand::new),
+      new Entry("forecast", io.dropcast.forecast.ForecastCommand::new),
+      new Entry("backtest", io.dropcast.forecast.BacktestCommand::new));
 }
