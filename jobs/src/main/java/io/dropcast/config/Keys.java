@@ -81,6 +81,11 @@ public final class Keys {
       "dropcast.ingest.allow-unknown-drops", ConfigType.BOOLEAN, false,
       "Accept orders naming a drop that was never ingested (false: quarantine them as unknown_drop)."));
 
+  public static final ConfigKey<Integer> INGEST_DROPS_LOOKAHEAD_DAYS = register(ConfigKey.of(
+      "dropcast.ingest.drops-lookahead-days", ConfigType.INT, 1,
+      v -> v >= 0 && v <= 14, "0 <= value <= 14",
+      "Days after the last run date whose drops folders, when already landed, ingest D also reads (the schedule of upcoming drops; 0: none)."));
+
   public static final ConfigKey<Double> CATCHMENT_TRAVEL_SPEED_KMH = register(ConfigKey.of(
       "dropcast.catchment.travel-speed-kmh", ConfigType.DOUBLE, 10.0,
       v -> v > 0.0 && v <= 100.0, "0 < value <= 100",

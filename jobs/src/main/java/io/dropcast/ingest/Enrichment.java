@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.sin;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import io.dropcast.tables.Tables;
 import java.util.Arrays;
@@ -54,14 +55,27 @@ public final class Enrichment {
     return spark.createDataFrame(List.of(RowFactory.create(salt)), schema);
   }
 
-  /** Adds {@code customer_hash} = hex SHA-256 of salt + customer_id, and hashes customer_id in the raw record. */
+  /**
+   * Adds {@code customer_hash} = hex SHA-256 of salt + customer_id, and hashes customer_id in the raw record (a
+   * record read from Parquet has none: its raw record is rebuilt with {@link #rawOrderRecord}).
+   */
   public static Dataset<Row> hashCustomers(Dataset<Row> orders, Dataset<Row> salt) {
     Column hash = sha2(concat(col(SALT), col("customer_id")), 256);
     Column rawHash = sha2(concat(col(SALT), col(Parsing.RAW + ".customer_id")), 256);
     return orders.crossJoin(broadcast(salt))
         .withColumn("customer_hash", hash)
-        .withColumn(Parsing.RAW, col(Parsing.RAW).withField("customer_id", concat(lit("sha256:"), rawHash)))
+        .withColumn(Parsing.RAW, when(col(Parsing.RAW).isNotNull(),
+            col(Parsing.RAW).withField("customer_id", concat(lit("sha256:"), rawHash))))
         .drop(SALT);
+  }
+
+  /**
+   * The raw record of a hashed order (see {@link Parsing#rawRecord}), customer_id replaced by its salted hash
+   * exactly as {@link #hashCustomers} replaces it, so that the raw customer id is not needed to rebuild it.
+   */
+  public static Column rawOrderRecord() {
+    return Parsing.rawRecord(io.dropcast.contract.RawSchemas.ORDERS, name -> name.equals("customer_id")
+        ? concat(lit("sha256:"), col("customer_hash")) : col(name));
   }
 
   /**
@@ -69,13 +83,24 @@ public final class Enrichment {
    * date, last file, last record), so that one MERGE source row at most matches each target row.
    */
   public static Dataset<Row> orderRows(Dataset<Row> acceptedHashed, int h3Resolution) {
-    Column updated = coalesce(col("updated_at"), col("created_at"));
-    Dataset<Row> rows = acceptedHashed
-        .withColumn("updated_at", updated)
+    Dataset<Row> rows = withOrderColumns(acceptedHashed, h3Resolution);
+    return latest(rows, List.of("order_id", "order_date"), col("updated_at")).select(columns(Tables.ORDERS.schema()));
+  }
+
+  /**
+   * Accepted order versions that are already the latest of their order (one per order_id, as
+   * {@link Validation#orderMarks} leaves them once its superseded versions are dropped) to orders rows.
+   */
+  public static Dataset<Row> latestOrderRows(Dataset<Row> latestAcceptedHashed, int h3Resolution) {
+    return withOrderColumns(latestAcceptedHashed, h3Resolution).select(columns(Tables.ORDERS.schema()));
+  }
+
+  private static Dataset<Row> withOrderColumns(Dataset<Row> acceptedHashed, int h3Resolution) {
+    return acceptedHashed
+        .withColumn("updated_at", coalesce(col("updated_at"), col("created_at")))
         .withColumn("order_date", to_date(col("created_at")))
         .withColumn("neighbourhood", H3Cells.cell(col("latitude"), col("longitude"), h3Resolution))
         .withColumn("source_file", col(Parsing.FILE));
-    return latest(rows, List.of("order_id", "order_date"), col("updated_at")).select(columns(Tables.ORDERS.schema()));
   }
 
   /**

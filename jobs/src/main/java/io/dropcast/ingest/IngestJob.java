@@ -1,5 +1,6 @@
 package io.dropcast.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
@@ -33,7 +34,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +82,18 @@ public final class IngestJob {
   /** Counts of one run date of a batch, all sources together, for the bad-ratio check. */
   record DateCounts(LocalDate date, long read, long bad, Map<String, Long> badByRule, Map<String, Long> badByFile) {}
 
-  /** What a batch's ingest did. */
-  public record BatchResult(List<LocalDate> dates, Map<Source, SourceCounts> counts, Map<String, Long> versions) {}
+  /**
+   * What a batch's ingest did. {@code lookahead}: the dates after the batch whose drops folders were read too
+   * (dropcast.ingest.drops-lookahead-days; only the folders that had landed).
+   */
+  public record BatchResult(List<LocalDate> dates, List<LocalDate> lookahead, Map<Source, SourceCounts> counts,
+      Map<String, Long> versions) {}
+
+  /**
+   * Order marks (see {@link Validation#orderMarks}) up to this many are joined to the staged orders as a broadcast
+   * (a hash set of longs, tens of MB); more are joined by a shuffle.
+   */
+  static final long BROADCAST_MARKS_MAX = 4_000_000L;
 
   /** Ingests one run date. */
   public BatchResult run(LocalDate date) {
@@ -101,32 +111,45 @@ public final class IngestJob {
     String label = label(dates);
     Validation.Params params = new Validation.Params(dates.get(0), config.get(Keys.TIME_ZONE),
         config.get(Keys.INGEST_ALLOW_UNKNOWN_HUBS), config.get(Keys.INGEST_ALLOW_UNKNOWN_DROPS));
+    List<LocalDate> ahead = lookahead(dates, config.get(Keys.INGEST_DROPS_LOOKAHEAD_DAYS));
+    List<LocalDate> dropDates = new ArrayList<>(dates);
+    dropDates.addAll(ahead);
     List<Dataset<Row>> cached = new ArrayList<>();
-    try {
-      // 1. List and probe on the driver, then plan one read per source and format.
+    try (Stage stage = new Stage(spark, warehouse.root(), context.runId())) {
+      // 1. List and probe on the driver, read each source once, validate it and stage the result, in dependency
+      //    order: drops need the known hubs, orders the known hubs and drops. Nothing is cached.
       Map<Source, Landing.SourceRead> reads = new EnumMap<>(Source.class);
-      for (Source source : Source.values()) {
-        reads.put(source, context.step("ingest " + label + ": list and probe " + source.label(), () ->
-            Landing.read(spark, source, Landing.listFiles(spark, landing, source, dates), cached)));
-      }
-
-      // 2. Validate, in dependency order: drops need the known hubs, orders the known hubs and drops.
       Map<Source, Dataset<Row>> validated = new EnumMap<>(Source.class);
-      validated.put(Source.HUBS, persist(Validation.validateHubs(reads.get(Source.HUBS).landed(), params), cached));
+      reads.put(Source.HUBS, stageSource(label, Source.HUBS, dates, stage, cached,
+          read -> Validation.validateHubs(read.landed(), params)));
+      validated.put(Source.HUBS, stage.read(Source.HUBS.label()));
       Dataset<Row> knownHubs = knownIds(warehouse, Tables.HUBS, "hub_id", accepted(validated.get(Source.HUBS)))
           .agg(collect_set(col("hub_id")).as("known"));
-      validated.put(Source.DROPS,
-          persist(Validation.validateDrops(reads.get(Source.DROPS).landed(), knownHubs, params), cached));
+      reads.put(Source.DROPS, stageSource(label, Source.DROPS, dropDates, stage, cached,
+          read -> Validation.validateDrops(read.landed(), knownHubs, params)));
+      validated.put(Source.DROPS, stage.read(Source.DROPS.label()));
       Dataset<Row> knownDrops = knownIds(warehouse, Tables.DROPS, "drop_id", accepted(validated.get(Source.DROPS)));
       Dataset<Row> saltFrame = Enrichment.saltFrame(spark, salt);
-      Dataset<Row> orders = Enrichment.hashCustomers(reads.get(Source.ORDERS).landed(), saltFrame);
-      // Only order_id and created_at of the orders table: a reused order_id is checked against the stored version.
-      Dataset<Row> storedOrders = warehouse.exists(Tables.ORDERS)
+      // Orders: the rules of each record alone are applied while staging (customer ids hashed, then dropped) ...
+      reads.put(Source.ORDERS, stageSource(label, Source.ORDERS, dates, stage, cached, read -> Validation.checkOrders(
+          Enrichment.hashCustomers(read.landed(), saltFrame), knownHubs, knownDrops, params)
+          .drop("customer_id", Parsing.UNPARSED, Parsing.MALFORMED)));
+      Dataset<Row> checkedOrders = stage.read(Source.ORDERS.label());
+      // ... then the rules across records (reused ids, repeated versions, superseded versions) on a narrow
+      // projection of the staged orders; a reused order_id is checked against the stored order_id and created_at.
+      Dataset<Row> storedOrders = warehouse.exists(Tables.ORDERS) && !isEmpty(warehouse, Tables.ORDERS)
           ? warehouse.read(Tables.ORDERS).select(col("order_id"), col("created_at")) : null;
-      validated.put(Source.ORDERS,
-          persist(Validation.validateOrders(orders, knownHubs, knownDrops, storedOrders, params), cached));
+      Dataset<Row> marks = context.step("ingest " + label + ": order rules across records",
+          () -> stage.write(MARKS, Validation.orderMarks(checkedOrders, storedOrders)));
+      boolean broadcastMarks = context.step("ingest " + label + ": count order marks", marks::count)
+          <= BROADCAST_MARKS_MAX;
+      validated.put(Source.ORDERS, Validation.applyMarks(checkedOrders,
+          marks.where(col(Validation.MARK_RULE).isNotNull()), broadcastMarks));
+      Dataset<Row> markIds = marks.select(col(Parsing.RID).as("_marked"));
+      Dataset<Row> latestOrders = accepted(checkedOrders).join(broadcastMarks ? broadcast(markIds) : markIds,
+          col(Parsing.RID).equalTo(col("_marked")), "left_anti");
 
-      // 3. Count every source in one action, and reconcile: every record read is accepted or quarantined once.
+      // 2. Count every source in one action, and reconcile: every record read is accepted or quarantined once.
       List<Row> groups = context.step("ingest " + label + ": count", () -> outcomeGroups(validated).collectAsList());
       Outcome outcome = outcome(reads, groups);
       for (SourceCounts c : outcome.counts().values()) {
@@ -135,17 +158,19 @@ public final class IngestJob {
       }
       checkBadRatio(label, dates.size(), outcome.byDate(), config.get(Keys.INGEST_MAX_BAD_RATIO));
 
-      // 4. Write: nothing was written before this point.
+      // 3. Write, from the stage: nothing was written before this point.
       Map<Source, SourceCounts> counts = outcome.counts();
       Dataset<Row> hubRows = Enrichment.hubRows(accepted(validated.get(Source.HUBS)), config.get(Keys.H3_RESOLUTION));
       Dataset<Row> dropRows = Enrichment.dropRows(accepted(validated.get(Source.DROPS)));
-      Dataset<Row> orderRows = Enrichment.orderRows(accepted(validated.get(Source.ORDERS)), config.get(Keys.H3_RESOLUTION));
+      Dataset<Row> orderRows = Enrichment.latestOrderRows(latestOrders, config.get(Keys.H3_RESOLUTION));
       Dataset<Row> quarantine = quarantineRows(spark, reads, outcome.allMalformed(), validated);
       boolean hubsChanged = counts.get(Source.HUBS).accepted() > 0;
       boolean dropsChanged = counts.get(Source.DROPS).accepted() > 0;
       boolean ordersChanged = counts.get(Source.ORDERS).accepted() > 0;
       long quarantined = counts.values().stream().mapToLong(SourceCounts::quarantinedTotal).sum();
-      String runDates = dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
+      List<LocalDate> aheadRead = reads.get(Source.DROPS).files().stream().map(Landing.LandingFile::runDate)
+          .filter(ahead::contains).distinct().sorted().toList();
+      String quarantineScope = quarantineScope(dates, ahead);
 
       TableWrites writes = new TableWrites(warehouse, label, OUTPUTS);
       List<TableWrites.Write> plan = new ArrayList<>();
@@ -175,12 +200,13 @@ public final class IngestJob {
           catchments.write().format("delta").mode("overwrite").save(warehouse.path(Tables.CATCHMENTS));
         }));
       }
-      // The quarantine of the batch's run dates is replaced, unless there is nothing to put and nothing to remove.
-      if (quarantined > 0 || hadQuarantine(warehouse, runDates)) {
+      // The quarantine of the batch's run dates (and of the drops of the dates ahead) is replaced, unless there is
+      // nothing to put and nothing to remove.
+      if (quarantined > 0 || hadQuarantine(warehouse, quarantineScope)) {
         plan.add(write(Tables.QUARANTINE, () -> {
           warehouse.ensureCreated(Tables.QUARANTINE);
           quarantine.write().format("delta").mode("overwrite")
-              .option("replaceWhere", "run_date IN (" + runDates + ")")
+              .option("replaceWhere", quarantineScope)
               .save(warehouse.path(Tables.QUARANTINE));
         }));
       }
@@ -194,10 +220,75 @@ public final class IngestJob {
       }
       plan.addAll(creates);
       Map<String, Long> versions = context.step("ingest " + label + ": write tables", () -> writes.apply(plan));
-      return new BatchResult(List.copyOf(dates), counts, versions);
+      return new BatchResult(List.copyOf(dates), aheadRead, counts, versions);
     } finally {
       cached.forEach(Dataset::unpersist);
     }
+  }
+
+  private static final String MARKS = "order_marks";
+
+  /** The dates after the batch whose drops folders are read too: last + 1 .. last + days. */
+  static List<LocalDate> lookahead(List<LocalDate> dates, int days) {
+    LocalDate last = dates.get(dates.size() - 1);
+    List<LocalDate> out = new ArrayList<>();
+    for (int i = 1; i <= days; i++) {
+      out.add(last.plusDays(i));
+    }
+    return out;
+  }
+
+  /**
+   * The quarantine rows a batch replaces: every source's on its run dates, and the drops' on the dates ahead (the
+   * orders and hubs of those dates belong to their own later ingest).
+   */
+  static String quarantineScope(List<LocalDate> dates, List<LocalDate> ahead) {
+    String scope = "run_date IN (" + sqlDates(dates) + ")";
+    return ahead.isEmpty() ? scope
+        : "(" + scope + " OR (source = '" + Source.DROPS.label() + "' AND run_date IN (" + sqlDates(ahead) + ")))";
+  }
+
+  private static String sqlDates(java.util.Collection<LocalDate> dates) {
+    return dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Lists a source's files on the dates, reads them once, validates them and stages the result (one Spark job).
+   * When that fails, the Parquet files are read one by one to find any whose footer is fine but whose data is
+   * not; each such file becomes unreadable (one file-level quarantine record) and the others are read again.
+   * A failure no file explains is rethrown as is.
+   */
+  private Landing.SourceRead stageSource(String label, Source source, List<LocalDate> dates, Stage stage,
+      List<Dataset<Row>> cached, java.util.function.Function<Landing.SourceRead, Dataset<Row>> validate) {
+    SparkSession spark = context.spark();
+    List<Landing.LandingFile> files = Landing.listFiles(spark, landing, source, dates);
+    Map<Landing.LandingFile, String> corrupt = new java.util.LinkedHashMap<>();
+    while (true) {
+      try {
+        Landing.SourceRead read = context.step("ingest " + label + ": list and probe " + source.label(),
+            () -> Landing.read(spark, source, files, corrupt, cached));
+        context.step("ingest " + label + ": validate and stage " + source.label(),
+            () -> stage.write(source.label(), validate.apply(read)));
+        return read;
+      } catch (Exception e) { // a Spark job's SparkException is checked but not declared by Scala code
+        List<Landing.LandingFile> suspects = files.stream().filter(f -> !corrupt.containsKey(f)).toList();
+        Map<Landing.LandingFile, String> found = context.step("ingest " + label + ": find unreadable "
+            + source.label() + " files", () -> Landing.probeParquet(spark, source, suspects));
+        if (found.isEmpty()) {
+          throw IngestJob.<RuntimeException>rethrow(e);
+        }
+        LOG.warn("ingest {} {}: reading failed ({}); {} file(s) cannot be read and are quarantined whole: {}", label,
+            source.label(), Landing.rootMessage(e), found.size(), found.keySet().stream()
+                .map(Landing.LandingFile::path).toList());
+        corrupt.putAll(found);
+      }
+    }
+  }
+
+  /** Rethrows any exception unchanged (a checked one too: Spark's are thrown from Scala without a declaration). */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
 
   /** "2026-11-26", or "2026-11-20 to 2026-11-26" for a batch of several dates. */
@@ -211,9 +302,8 @@ public final class IngestJob {
         .select("numFiles").head().getLong(0) == 0L;
   }
 
-  private static boolean hadQuarantine(Warehouse warehouse, String runDates) {
-    return warehouse.exists(Tables.QUARANTINE)
-        && !warehouse.read(Tables.QUARANTINE).where("run_date IN (" + runDates + ")").limit(1).isEmpty();
+  private static boolean hadQuarantine(Warehouse warehouse, String scope) {
+    return warehouse.exists(Tables.QUARANTINE) && !warehouse.read(Tables.QUARANTINE).where(scope).limit(1).isEmpty();
   }
 
   private TableWrites.Write write(Table table, Runnable body) {
@@ -221,12 +311,6 @@ public final class IngestJob {
       beforeWrite.accept(table.name());
       context.step("ingest: write " + table.name(), body);
     });
-  }
-
-  private static Dataset<Row> persist(Dataset<Row> frame, List<Dataset<Row>> cached) {
-    Dataset<Row> p = frame.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(p);
-    return p;
   }
 
   static Dataset<Row> accepted(Dataset<Row> validated) {
@@ -403,13 +487,16 @@ public final class IngestJob {
     Dataset<Row> all = null;
     for (Source source : Source.values()) {
       Dataset<Row> bad = validated.get(source).filter(col(Validation.RULE).isNotNull());
+      // Records read from Parquet carry no raw record: it is rebuilt from their typed fields (Parsing.rawRecord).
+      Column raw = source == Source.ORDERS ? Enrichment.rawOrderRecord()
+          : Parsing.rawRecord(source.schema(), org.apache.spark.sql.functions::col);
       if (!allMalformed.isEmpty()) {
         bad = bad.filter(col(Parsing.FILE).isin(allMalformed.keySet().toArray()).equalTo(false));
       }
       Dataset<Row> rows = bad.select(
           col(Parsing.RUN_DATE).as("run_date"), lit(source.label()).as("source"), col(Parsing.FILE).as("source_file"),
           col(Parsing.ROW).as("row_number"), col(Validation.RULE).as("rule"), col(Validation.RULES).as("rules"),
-          col(Validation.REASON).as("reason"), to_json(col(Parsing.RAW)).as("raw_record"),
+          col(Validation.REASON).as("reason"), to_json(raw).as("raw_record"),
           lit(context.runId()).as("run_id"));
       all = all == null ? rows : all.unionByName(rows);
     }

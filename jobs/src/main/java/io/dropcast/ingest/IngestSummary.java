@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The counts of an ingest run over all its dates: the ledger's outcome and the paragraph printed at the end. */
-public record IngestSummary(List<LocalDate> days, Map<String, Long> read, Map<String, Long> accepted,
-    Map<String, Long> quarantined, Map<String, Long> versions, double seconds) {
+/**
+ * The counts of an ingest run over all its dates: the ledger's outcome and the paragraph printed at the end.
+ * {@code ahead}: the dates after the run's whose drops folders were read too (their drops are in the counts).
+ */
+public record IngestSummary(List<LocalDate> days, List<LocalDate> ahead, Map<String, Long> read,
+    Map<String, Long> accepted, Map<String, Long> quarantined, Map<String, Long> versions, double seconds) {
 
   public static IngestSummary of(IngestJob.BatchResult batch, double seconds) {
     Map<String, Long> read = new LinkedHashMap<>();
@@ -25,7 +28,7 @@ public record IngestSummary(List<LocalDate> days, Map<String, Long> read, Map<St
       c.quarantined().forEach((rule, n) -> quarantined.merge(c.source().label() + "/" + rule, n, Long::sum));
     }
     versions.putAll(batch.versions());
-    return new IngestSummary(batch.dates(), read, accepted, quarantined, versions, seconds);
+    return new IngestSummary(batch.dates(), batch.lookahead(), read, accepted, quarantined, versions, seconds);
   }
 
   public RunOutcome outcome() {
@@ -41,6 +44,10 @@ public record IngestSummary(List<LocalDate> days, Map<String, Long> read, Map<St
     String dates = days.isEmpty() ? "no date"
         : days.size() == 1 ? days.get(0).toString()
         : days.get(0) + " to " + days.get(days.size() - 1) + " (" + days.size() + " days, one batch)";
+    if (!ahead.isEmpty()) {
+      dates += " and the drops of " + ahead.stream().map(LocalDate::toString).collect(Collectors.joining(", "))
+          + " (ahead)";
+    }
     String perSource = read.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", "));
     String rules = quarantined.isEmpty() ? "none"

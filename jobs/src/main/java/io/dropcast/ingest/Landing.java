@@ -57,6 +57,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class Landing {
   private static final String CORRUPT = "_corrupt_record";
   private static final String VECTORIZED = "spark.sql.parquet.enableVectorizedReader";
+  private static final String RID_BASE = "_rid_base";
 
   private Landing() {}
 
@@ -137,6 +138,15 @@ public final class Landing {
    */
   public static SourceRead read(SparkSession spark, Source source, List<LandingFile> files,
       List<Dataset<Row>> cached) {
+    return read(spark, source, files, Map.of(), cached);
+  }
+
+  /**
+   * As {@link #read(SparkSession, Source, List, List)}, with files already known to be unreadable (found by
+   * {@link #probeParquet} after a read failed) and why: they are not read, and count as unreadable.
+   */
+  public static SourceRead read(SparkSession spark, Source source, List<LandingFile> files,
+      Map<LandingFile, String> knownUnreadable, List<Dataset<Row>> cached) {
     Configuration conf = spark.sessionState().newHadoopConf();
     Map<LandingFile, String> unreadable = new LinkedHashMap<>();
     List<Dataset<Row>> parts = new ArrayList<>();
@@ -145,6 +155,10 @@ public final class Landing {
     Map<List<String>, List<LandingFile>> csvByHeader = new LinkedHashMap<>();
     List<LandingFile> json = new ArrayList<>();
     for (LandingFile f : files) {
+      if (knownUnreadable.containsKey(f)) {
+        unreadable.put(f, knownUnreadable.get(f));
+        continue;
+      }
       try {
         switch (f.format()) {
           case "parquet" -> {
@@ -168,7 +182,7 @@ public final class Landing {
       }
     }
     if (!parquet.isEmpty()) {
-      Dataset<Row> p = readParquet(spark, source, parquet);
+      Dataset<Row> p = readParquet(spark, source, parquet, files);
       if (hasDecimal(source.schema())) {
         // Read and cached now, under the row-based reader: the vectorized one fails on parquet-avro decimals.
         Dataset<Row> c = p.persist(StorageLevel.MEMORY_AND_DISK());
@@ -182,14 +196,44 @@ public final class Landing {
       }
       parts.add(p);
     }
-    csvByHeader.forEach((header, group) -> parts.add(readCsv(spark, source, header, group)));
+    csvByHeader.forEach((header, group) -> parts.add(readCsv(spark, source, header, group, files)));
     if (!json.isEmpty()) {
-      parts.add(readJson(spark, source, json));
+      parts.add(readJson(spark, source, json, files));
     }
     Dataset<Row> landed = parts.stream().reduce(Dataset::unionByName)
         .orElseGet(() -> spark.createDataFrame(List.of(), Parsing.landedSchema(source.schema())));
     long expected = csvByHeader.isEmpty() && json.isEmpty() ? footerRows : -1;
     return new SourceRead(source, files, landed, unreadable, expected);
+  }
+
+  /**
+   * The Parquet files among {@code files} that Spark cannot read through, each with why: every record of each
+   * file is read and decoded (all columns, with the reader the batch uses), one Spark job per file. Only called
+   * after a batch's read failed, to find the file(s) whose footer is fine but whose data is not, so that they
+   * can be quarantined alone and the others read again; the healthy path never probes file by file.
+   */
+  public static Map<LandingFile, String> probeParquet(SparkSession spark, Source source, List<LandingFile> files) {
+    Map<LandingFile, String> bad = new LinkedHashMap<>();
+    for (LandingFile f : files) {
+      if (!f.format().equals("parquet")) {
+        continue;
+      }
+      Runnable readAll = () -> spark.read().schema(source.schema()).parquet(f.path())
+          .write().format("noop").mode("overwrite").save();
+      try {
+        if (hasDecimal(source.schema())) {
+          withRowBasedParquetReader(spark, () -> {
+            readAll.run();
+            return null;
+          });
+        } else {
+          readAll.run();
+        }
+      } catch (Exception e) { // SparkException is checked but not declared by Scala code
+        bad.put(f, "cannot read it as PARQUET: its footer is readable but its data is not: " + rootMessage(e));
+      }
+    }
+    return bad;
   }
 
   /**
@@ -252,34 +296,46 @@ public final class Landing {
         || (wanted == DataTypes.IntegerType && (found == DataTypes.ShortType || found == DataTypes.ByteType));
   }
 
-  /** The files' path, run date and URI as a small frame, to join on {@code _metadata.file_path}. */
-  private static Dataset<Row> fileTable(SparkSession spark, List<LandingFile> files) {
+  /**
+   * The files' path, run date, URI and record-id base (the file's index in the batch's files of the source,
+   * shifted left by {@link Parsing#RID_ROW_BITS}) as a small frame, to join on {@code _metadata.file_path}.
+   */
+  private static Dataset<Row> fileTable(SparkSession spark, List<LandingFile> files, List<LandingFile> all) {
     StructType schema = new StructType()
         .add("_uri", DataTypes.StringType, false)
         .add(Parsing.FILE, DataTypes.StringType, false)
-        .add(Parsing.RUN_DATE, DataTypes.DateType, false);
+        .add(Parsing.RUN_DATE, DataTypes.DateType, false)
+        .add(RID_BASE, DataTypes.LongType, false);
     List<Row> rows = new ArrayList<>();
     for (LandingFile f : files) {
-      rows.add(RowFactory.create(new Path(f.path()).toUri().toString(), f.path(), java.sql.Date.valueOf(f.runDate())));
+      rows.add(RowFactory.create(new Path(f.path()).toUri().toString(), f.path(), java.sql.Date.valueOf(f.runDate()),
+          (long) all.indexOf(f) << Parsing.RID_ROW_BITS));
     }
     return spark.createDataFrame(rows, schema);
+  }
+
+  /** The record id of a record: its file's base plus its 1-based record number. */
+  private static Column rid() {
+    return col(RID_BASE).plus(col(Parsing.ROW));
   }
 
   private static String[] paths(List<LandingFile> files) {
     return files.stream().map(LandingFile::path).toArray(String[]::new);
   }
 
-  private static Dataset<Row> readParquet(SparkSession spark, Source source, List<LandingFile> files) {
+  private static Dataset<Row> readParquet(SparkSession spark, Source source, List<LandingFile> files,
+      List<LandingFile> all) {
     Dataset<Row> read = spark.read().schema(source.schema()).parquet(paths(files))
         .select(col("*"), col("_metadata.file_path").as("_path"), col("_metadata.row_index").as("_index"));
-    Dataset<Row> typed = read.join(broadcast(fileTable(spark, files)), col("_path").equalTo(col("_uri")))
+    Dataset<Row> typed = read.join(broadcast(fileTable(spark, files, all)), col("_path").equalTo(col("_uri")))
         .withColumn(Parsing.ROW, col("_index").plus(1))
-        .drop("_index", "_path", "_uri");
+        .withColumn(Parsing.RID, rid())
+        .drop("_index", "_path", "_uri", RID_BASE);
     return Parsing.fromTyped(source.schema(), typed);
   }
 
   private static Dataset<Row> readCsv(SparkSession spark, Source source, List<String> header,
-      List<LandingFile> files) {
+      List<LandingFile> files, List<LandingFile> all) {
     StructType textSchema = new StructType();
     for (String name : header) {
       textSchema = textSchema.add(name, DataTypes.StringType, true);
@@ -309,10 +365,12 @@ public final class Landing {
     }
     fields.add(read.col(CORRUPT).isNotNull().as(Parsing.MALFORMED));
     fields.add(col("_metadata.file_path").as("_path"));
-    return Parsing.fromText(source.schema(), withRowNumbers(spark, read.select(fields.toArray(Column[]::new)), files));
+    return Parsing.fromText(source.schema(),
+        withRowNumbers(spark, read.select(fields.toArray(Column[]::new)), files, all));
   }
 
-  private static Dataset<Row> readJson(SparkSession spark, Source source, List<LandingFile> files) {
+  private static Dataset<Row> readJson(SparkSession spark, Source source, List<LandingFile> files,
+      List<LandingFile> all) {
     StructType textSchema = RawSchemas.asText(source.schema()).add(CORRUPT, DataTypes.StringType, true);
     Dataset<Row> read = spark.read()
         .schema(textSchema)
@@ -325,7 +383,8 @@ public final class Landing {
     }
     fields.add(read.col(CORRUPT).isNotNull().as(Parsing.MALFORMED));
     fields.add(col("_metadata.file_path").as("_path"));
-    return Parsing.fromText(source.schema(), withRowNumbers(spark, read.select(fields.toArray(Column[]::new)), files));
+    return Parsing.fromText(source.schema(),
+        withRowNumbers(spark, read.select(fields.toArray(Column[]::new)), files, all));
   }
 
   /**
@@ -333,12 +392,14 @@ public final class Landing {
    * (partition, offset) order within their file, which is the file's order (a multi-line CSV file is never
    * split; a JSON-lines file is split in offset order).
    */
-  static Dataset<Row> withRowNumbers(SparkSession spark, Dataset<Row> frame, List<LandingFile> files) {
+  static Dataset<Row> withRowNumbers(SparkSession spark, Dataset<Row> frame, List<LandingFile> files,
+      List<LandingFile> all) {
     Dataset<Row> withId = frame.withColumn("_mid", monotonically_increasing_id());
     Column row = row_number().over(Window.partitionBy(col("_path")).orderBy(col("_mid"))).cast(DataTypes.LongType);
     return withId.withColumn(Parsing.ROW, row)
-        .join(broadcast(fileTable(spark, files)), col("_path").equalTo(col("_uri")))
-        .drop("_mid", "_path", "_uri");
+        .join(broadcast(fileTable(spark, files, all)), col("_path").equalTo(col("_uri")))
+        .withColumn(Parsing.RID, rid())
+        .drop("_mid", "_path", "_uri", RID_BASE);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.dropcast.ingest;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.expr;
@@ -29,12 +31,19 @@ import org.apache.spark.sql.types.TimestampType;
  * the quarantine need. Pure: no I/O. A landed frame has, in order,
  * <ul>
  *   <li>every contract field, typed as in {@link io.dropcast.contract.RawSchemas} (null when absent or unparseable);
- *   <li>{@value #RAW}: the record as read, a struct of the fields as text (what the quarantine shows);
+ *   <li>{@value #RAW}: the record as read, a struct of the fields as text (what the quarantine shows); null for a
+ *       record read from Parquet whose contract has no array field, whose raw record is only its typed fields as
+ *       text and is rebuilt from them when needed ({@link #rawRecord}), so that it is neither computed nor
+ *       carried for the millions of records that are accepted;
  *   <li>{@value #UNPARSED}: one "field='value' is not a TYPE" string per value that does not cast;
  *   <li>{@value #MALFORMED}: true when the line could not be parsed as a CSV/JSON record at all;
  *   <li>{@value #FILE}, {@value #ROW}: the file and the 1-based record number within it;
  *   <li>{@value #RUN_DATE} (when read by {@link Landing}): the date of the file's landing folder, the record's
- *       run date (the end of its timestamp window, and the quarantine's run_date).
+ *       run date (the end of its timestamp window, and the quarantine's run_date);
+ *   <li>{@value #RID} (when read by {@link Landing}): a long unique to the record within its source and batch
+ *       (the file's index in the batch, shifted left 40 bits, plus the record number), the compact key the
+ *       cross-record rules join on. Files are indexed in listing order (by date, then name), so that within a
+ *       run date, record-id order is file-then-record-number order.
  * </ul>
  */
 public final class Parsing {
@@ -44,6 +53,9 @@ public final class Parsing {
   public static final String FILE = "_file";
   public static final String ROW = "_row";
   public static final String RUN_DATE = "_run_date";
+  public static final String RID = "_rid";
+  /** Bits of {@value #RID} left to the record number: 2^40 records a file at most. */
+  static final int RID_ROW_BITS = 40;
 
   private Parsing() {}
 
@@ -59,13 +71,17 @@ public final class Parsing {
         .add(MALFORMED, DataTypes.BooleanType, false)
         .add(FILE, DataTypes.StringType, false)
         .add(ROW, DataTypes.LongType, false)
-        .add(RUN_DATE, DataTypes.DateType, false);
+        .add(RUN_DATE, DataTypes.DateType, false)
+        .add(RID, DataTypes.LongType, false);
   }
 
-  /** The run-date column, when the frame carries one (frames built by tests may not). */
+  /** The run-date and record-id columns, when the frame carries them (frames built by tests may not). */
   static void addRunDate(Dataset<Row> frame, List<Column> out) {
-    if (java.util.Arrays.asList(frame.columns()).contains(RUN_DATE)) {
-      out.add(frame.col(RUN_DATE));
+    List<String> columns = java.util.Arrays.asList(frame.columns());
+    for (String c : List.of(RUN_DATE, RID)) {
+      if (columns.contains(c)) {
+        out.add(frame.col(c));
+      }
     }
   }
 
@@ -100,25 +116,54 @@ public final class Parsing {
 
   /**
    * Typed records (Parquet read with the contract schema, plus {@value #FILE} and {@value #ROW}) to landed
-   * records: nothing to cast; the raw record is the same values as text.
+   * records: nothing to cast; the raw record is the same values as text, left null (rebuilt on demand by
+   * {@link #rawRecord}) when the contract has no array field (array elements are trimmed when landed, so the
+   * raw text of an array cannot be rebuilt from its landed value).
    */
   public static Dataset<Row> fromTyped(StructType contract, Dataset<Row> typed) {
     List<Column> out = new ArrayList<>();
-    List<Column> raw = new ArrayList<>();
     for (StructField f : contract.fields()) {
       Column c = typed.col(quote(f.name()));
       Column value = f.dataType() instanceof ArrayType ? parse(c, f.dataType()) : c;
       out.add(value.as(f.name()));
-      raw.add((f.dataType() instanceof ArrayType ? c.cast(DataTypes.createArrayType(DataTypes.StringType))
-          : c.cast(DataTypes.StringType)).as(f.name()));
     }
-    out.add(struct(raw.toArray(Column[]::new)).as(RAW));
+    out.add((rawIsRebuilt(contract) ? lit(null).cast(io.dropcast.contract.RawSchemas.asText(contract))
+        : rawOfTyped(contract, name -> typed.col(quote(name)))).as(RAW));
     out.add(expr("array()").cast(DataTypes.createArrayType(DataTypes.StringType, false)).as(UNPARSED));
     out.add(lit(false).as(MALFORMED));
     out.add(typed.col(FILE));
     out.add(typed.col(ROW));
     addRunDate(typed, out);
     return typed.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The raw record of a typed (Parquet) record: each contract field as text (arrays as arrays of text), from
+   * {@code field} (the typed value of a field by name). A record read from Parquet can so have its raw record
+   * rebuilt from its typed fields instead of carrying it.
+   */
+  static Column rawOfTyped(StructType contract, java.util.function.Function<String, Column> field) {
+    List<Column> raw = new ArrayList<>();
+    for (StructField f : contract.fields()) {
+      Column c = field.apply(f.name());
+      raw.add((f.dataType() instanceof ArrayType ? c.cast(DataTypes.createArrayType(DataTypes.StringType))
+          : c.cast(DataTypes.StringType)).as(f.name()));
+    }
+    return struct(raw.toArray(Column[]::new));
+  }
+
+  /** Whether {@link #fromTyped} leaves the raw record null, to be rebuilt by {@link #rawRecord}. */
+  static boolean rawIsRebuilt(StructType contract) {
+    return java.util.Arrays.stream(contract.fields()).noneMatch(f -> f.dataType() instanceof ArrayType);
+  }
+
+  /**
+   * The raw record of a landed (or validated) record: {@value #RAW}, or for a record read from Parquet that
+   * does not carry it, its typed fields as text; {@code field} gives the typed value of a field by name (the
+   * caller maps a field it replaced, such as the hashed customer_id).
+   */
+  public static Column rawRecord(StructType contract, java.util.function.Function<String, Column> field) {
+    return coalesce(col(RAW), rawOfTyped(contract, field));
   }
 
   /** Casts one text value to a contract type; null when it does not parse (never throws, ANSI or not). */

@@ -188,11 +188,25 @@ public final class Validation {
    * {@code order_id} and {@code created_at} of the orders table, null when it does not exist yet (only the rows
    * of the batch's order ids are read). Two versions of one order with the same created_at and different
    * updated_at are both valid (an UPDATE event; the latest wins later). An order_id already known with ANOTHER
-   * created_at is a reused id, duplicate_order_id (see {@link #reusedOrderIds}); the same order_id with the same
-   * updated_at twice on one run date is a duplicate too, the first one read (by file, then record number) is kept.
+   * created_at is a reused id, duplicate_order_id; the same order_id with the same updated_at twice on one run
+   * date is a duplicate too, the first one read (by file, then record number) is kept (see {@link #orderMarks}).
+   *
+   * <p>This is {@link #checkOrders} (the rules of one record alone), then {@link #orderMarks} (the rules across
+   * records) applied with {@link #applyMarks}; the ingest job runs the three steps itself, with the checked
+   * records staged in between.
    */
   public static Dataset<Row> validateOrders(Dataset<Row> landedIn, Dataset<Row> knownHubIds,
       Dataset<Row> knownDropIds, Dataset<Row> storedOrders, Params p) {
+    Dataset<Row> checked = withRecordIds(checkOrders(landedIn, knownHubIds, knownDropIds, p));
+    return applyMarks(checked, orderMarks(checked, storedOrders), false).drop(SUPERSEDED);
+  }
+
+  /**
+   * The rules of one order record alone (every order rule but duplicate_order_id), with {@value #RULES},
+   * {@value #RULE} and {@value #REASON} as {@link #validateOrders} gives them. Arguments as there.
+   */
+  public static Dataset<Row> checkOrders(Dataset<Row> landedIn, Dataset<Row> knownHubIds, Dataset<Row> knownDropIds,
+      Params p) {
     Dataset<Row> landed = withRunDate(landedIn, p);
     Dataset<Row> drops = knownDropIds.select(col("drop_id").as("_known_drop"), lit(true).as("_drop_known"));
     Dataset<Row> in = landed.crossJoin(broadcast(knownHubIds))
@@ -226,48 +240,127 @@ public final class Validation {
           concat(lit("drop_id '"), col("drop_id"),
               lit("' was never ingested (set dropcast.ingest.allow-unknown-drops=true to accept)"))));
     }
-    Dataset<Row> checked = withFailures(in, checks).drop("known", "_drop_known");
-    Dataset<Row> batchIds = landed.select(col("order_id")).where(col("order_id").isNotNull()).distinct();
-    return finish(duplicates(reusedOrderIds(checked, batchIds, storedOrders), DUPLICATE_ORDER_ID,
-        concat(lit("order_id "), col("order_id"), lit(" with updated_at "),
-            iso(coalesce(col("updated_at"), col("created_at")))),
-        col("order_id"), coalesce(col("updated_at"), col("created_at"))));
+    return finish(withFailures(in, checks).drop("known", "_drop_known"));
   }
 
+  /** The frame with {@value Parsing#RID} (one per file and record number) when it has none (test frames). */
+  static Dataset<Row> withRecordIds(Dataset<Row> frame) {
+    if (java.util.Arrays.asList(frame.columns()).contains(Parsing.RID)) {
+      return frame;
+    }
+    Column fileIndex = org.apache.spark.sql.functions.dense_rank().over(Window.orderBy(col(Parsing.FILE)));
+    return frame.withColumn(Parsing.RID,
+        org.apache.spark.sql.functions.shiftleft(fileIndex.cast(DataTypes.LongType), Parsing.RID_ROW_BITS)
+            .plus(col(Parsing.ROW)));
+  }
+
+  /** Columns of the marks of the rules across order records (see {@link #orderMarks}). */
+  public static final String MARK_RULE = "_mark_rule";
+  public static final String MARK_REASON = "_mark_reason";
+  /** True for an accepted order version that a later accepted version of the same order supersedes. */
+  public static final String SUPERSEDED = "_superseded";
+  /** An order's version: updated_at, or created_at when the source gave none. */
+  private static final String VERSION = "_version";
+
   /**
-   * duplicate_order_id for a record that broke no other rule and reuses a known order_id with another created_at.
-   * The order's first version is the stored one (the orders table) or, when the table does not have the
-   * order, the first record of the batch that broke no rule, by run date, file and record number; a later version
-   * of an order keeps its created_at (and so its order_date). {@code batchIds}: the distinct order ids of the batch,
-   * semi-joined to {@code stored} so that only their rows of the table are kept (null {@code stored}: no table).
+   * The rules across order records, as marks on the records they change: a record that broke no rule of its own
+   * and reuses a known order_id with another created_at, or repeats an order version, gets
+   * ({@value Parsing#RID}, {@value #MARK_RULE} = duplicate_order_id, {@value #MARK_REASON}); an accepted version
+   * that a later accepted version of the same order supersedes gets ({@value Parsing#RID}, null, null). Records
+   * with no mark keep their outcome.
+   *
+   * <ul>
+   *   <li>Reused id: the order's first version is the stored one (the orders table) or, when the table does
+   *       not have the order, the first record of the batch that broke no rule, by run date, file and record
+   *       number; a later version of an order keeps its created_at (and so its order_date).
+   *   <li>Repeated version: among records of one run date that broke no rule, the second and later with the same
+   *       (order_id, version) in file, then record-number order; the same version on two run dates is a later
+   *       delivery, as when the dates are ingested one by one.
+   *   <li>Superseded: among the accepted versions of an order (which share its created_at), every one but the
+   *       latest (by version, then run date, file and record number).
+   * </ul>
+   *
+   * {@code checked}: as {@link #checkOrders} gives, with {@value Parsing#RID}. Reads only the columns it needs (order_id, created_at, updated_at, the run date, file,
+   * record number and id, and {@value #RULE}), so that one shuffle of narrow records decides every order.
+   * {@code stored}: columns order_id and created_at of the orders table, or null when there is none; only the rows
+   * of the batch's order ids are joined.
    */
-  static Dataset<Row> reusedOrderIds(Dataset<Row> checked, Dataset<Row> batchIds, Dataset<Row> stored) {
+  public static Dataset<Row> orderMarks(Dataset<Row> checked, Dataset<Row> stored) {
+    // Within a run date, record-id order is file-then-record-number order (see Parsing.RID): the windows sort on
+    // the long, and the file names of the reasons are looked up for the few records that need one.
+    Dataset<Row> narrow = checked.select(col("order_id"), col("created_at"),
+        coalesce(col("updated_at"), col("created_at")).as(VERSION), col(Parsing.RUN_DATE), col(Parsing.RID),
+        col(RULE).isNull().as("_valid"));
     String storedAt = "_stored_created_at";
     Dataset<Row> in;
     if (stored == null) {
-      in = checked.withColumn(storedAt, lit(null).cast(DataTypes.TimestampType));
+      in = narrow.withColumn(storedAt, lit(null).cast(DataTypes.TimestampType));
     } else {
       // At most one row per order_id (the earliest created_at), so the join cannot multiply records.
+      Dataset<Row> batchIds = narrow.select(col("order_id")).where(col("order_id").isNotNull()).distinct();
       Dataset<Row> known = stored.select(col("order_id"), col("created_at"))
           .join(batchIds, scala.jdk.javaapi.CollectionConverters.asScala(List.of("order_id")).toSeq(), "left_semi")
           .groupBy(col("order_id").as("_stored_id")).agg(min(col("created_at")).as(storedAt));
-      in = checked.join(known, checked.col("order_id").equalTo(known.col("_stored_id")), "left").drop("_stored_id");
+      in = narrow.join(known, narrow.col("order_id").equalTo(known.col("_stored_id")), "left").drop("_stored_id");
     }
-    Column valid = size(col(FAILURES)).equalTo(0);
-    // Valid records first, then arrival order: for a valid record, the first row is the batch's first valid version.
-    WindowSpec byId = Window.partitionBy(col("order_id"))
-        .orderBy(valid.desc(), col(Parsing.RUN_DATE), col(Parsing.FILE), col(Parsing.ROW));
-    Column batchFirstAt = first(col("created_at")).over(byId);
-    Column batchFirstSeen = first(concat(col(Parsing.FILE), lit(" record "), col(Parsing.ROW).cast("string"))).over(byId);
+    Column rid = col(Parsing.RID);
+    // 1. Reused ids. Valid records first, then arrival order: the first row is the batch's first valid version.
+    WindowSpec byId = Window.partitionBy(col("order_id")).orderBy(col("_valid").desc(), col(Parsing.RUN_DATE), rid);
+    Dataset<Row> reused = in
+        .withColumn("_original_at", coalesce(col(storedAt), first(col("created_at")).over(byId)))
+        .withColumn("_original_rid", first(rid).over(byId))
+        .withColumn("_reused", col("_valid").and(col("created_at").notEqual(col("_original_at"))));
+    // 2. Repeated versions among the records still valid, per run date.
+    Column ok = col("_valid").and(col("_reused").equalTo(false));
+    WindowSpec byVersion = Window.partitionBy(col("order_id"), col(VERSION), col(Parsing.RUN_DATE), ok).orderBy(rid);
+    Dataset<Row> repeated = reused
+        .withColumn("_repeated", ok.and(row_number().over(byVersion).gt(1)))
+        .withColumn("_version_rid", first(rid).over(byVersion));
+    // 3. Superseded versions among the accepted ones.
+    Column accepted = ok.and(col("_repeated").equalTo(false));
+    WindowSpec latestFirst = Window.partitionBy(col("order_id"), accepted)
+        .orderBy(col(VERSION).desc(), col(Parsing.RUN_DATE).desc(), rid.desc());
+    Dataset<Row> marked = repeated
+        .withColumn("_superseded", accepted.and(row_number().over(latestFirst).gt(1)))
+        .where(col("_reused").or(col("_repeated")).or(col("_superseded")))
+        .withColumn("_seen_rid", when(col("_reused"), col("_original_rid")).when(col("_repeated"), col("_version_rid")));
+    // The reasons, for the marked records only: "FILE record N" of the record first seen.
+    long rowMask = (1L << Parsing.RID_ROW_BITS) - 1;
+    Dataset<Row> files = checked.select(org.apache.spark.sql.functions.shiftright(rid, Parsing.RID_ROW_BITS)
+        .as("_file_index"), col(Parsing.FILE).as("_seen_file")).distinct();
+    Dataset<Row> withFile = marked.join(broadcast(files),
+        org.apache.spark.sql.functions.shiftright(col("_seen_rid"), Parsing.RID_ROW_BITS).equalTo(col("_file_index")),
+        "left");
+    Column seenAt = concat(col("_seen_file"), lit(" record "),
+        col("_seen_rid").bitwiseAND(rowMask).cast("string"));
     Column inTable = col(storedAt).isNotNull();
-    Column originalAt = when(inTable, col(storedAt)).otherwise(batchFirstAt);
-    Column reason = concat(lit("order_id "), col("order_id"), lit(" with created_at "), iso(col("created_at")),
-        lit(" reuses the id of the order created at "), iso(originalAt), lit(" (first version in "),
-        when(inTable, lit("the orders table")).otherwise(batchFirstSeen),
+    Column reusedReason = concat(lit("order_id "), col("order_id"), lit(" with created_at "), iso(col("created_at")),
+        lit(" reuses the id of the order created at "), iso(col("_original_at")), lit(" (first version in "),
+        when(inTable, lit("the orders table")).otherwise(seenAt),
         lit("); a later version of an order keeps its created_at"));
-    Column reused = valid.and(col("created_at").notEqual(originalAt));
-    return in.withColumn(FAILURES, when(reused, array(struct(lit(DUPLICATE_ORDER_ID).as("rule"), reason.as("reason"))))
-        .otherwise(col(FAILURES))).drop(storedAt);
+    Column repeatedReason = concat(lit("order_id "), col("order_id"), lit(" with updated_at "),
+        iso(col(VERSION)), lit(" appears again; first seen in "), seenAt);
+    return withFile.select(rid,
+        when(col("_reused").or(col("_repeated")), lit(DUPLICATE_ORDER_ID)).as(MARK_RULE),
+        when(col("_reused"), reusedReason).when(col("_repeated"), repeatedReason).as(MARK_REASON));
+  }
+
+  /**
+   * Applies {@link #orderMarks}: a record marked with a rule gets that rule alone ({@value #RULES},
+   * {@value #RULE}, {@value #REASON}); {@value #SUPERSEDED} is true for an accepted version marked superseded.
+   * {@code broadcastMarks}: join the marks as a broadcast (when the caller knows they are few enough).
+   */
+  public static Dataset<Row> applyMarks(Dataset<Row> checked, Dataset<Row> marks, boolean broadcastMarks) {
+    Dataset<Row> m = marks.select(col(Parsing.RID).as("_mark_rid"), col(MARK_RULE), col(MARK_REASON));
+    Dataset<Row> joined = checked.join(broadcastMarks ? broadcast(m) : m,
+        checked.col(Parsing.RID).equalTo(m.col("_mark_rid")), "left");
+    Column marked = col(MARK_RULE).isNotNull();
+    return joined
+        .withColumn(RULES, when(marked, array(col(MARK_RULE))).otherwise(col(RULES)))
+        .withColumn(RULE, when(marked, col(MARK_RULE)).otherwise(col(RULE)))
+        .withColumn(REASON, when(marked, col(MARK_REASON)).otherwise(col(REASON)))
+        .withColumn(SUPERSEDED, col("_mark_rid").isNotNull().and(marked.equalTo(false)))
+        .drop("_mark_rid", MARK_RULE, MARK_REASON);
   }
 
   // ---- building blocks --------------------------------------------------------------------------
@@ -280,9 +373,13 @@ public final class Validation {
     List<Column> missing = new ArrayList<>();
     for (String f : source.requiredFields()) {
       Column raw = col(Parsing.RAW + "." + f);
-      boolean isArray = source.schema().apply(f).dataType() instanceof org.apache.spark.sql.types.ArrayType;
+      org.apache.spark.sql.types.DataType type = source.schema().apply(f).dataType();
+      boolean isArray = type instanceof org.apache.spark.sql.types.ArrayType;
       Column absent = isArray ? raw.isNull().or(size(col(f)).equalTo(0)) : raw.isNull().or(raw.equalTo(""));
-      missing.add(when(absent, lit(f)));
+      // A Parquet record without its raw record (see Parsing.fromTyped): its typed value as text is null or "".
+      Column typedAbsent = type instanceof org.apache.spark.sql.types.StringType
+          ? col(f).isNull().or(col(f).equalTo("")) : col(f).isNull();
+      missing.add(when(when(col(Parsing.RAW).isNull(), typedAbsent).otherwise(absent), lit(f)));
     }
     Column missingList = Parsing.nonNull(missing);
     checks.add(failure(REQUIRED_FIELD_MISSING, size(missingList).gt(0),

@@ -201,6 +201,20 @@ final class Fixtures {
         .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toArray(StructField[]::new));
   }
 
+  /** What a command run through the CLI gave: exit code, standard output and standard error. */
+  record CliRun(int code, String out, String err) {}
+
+  /** Runs {@code dropcast ARGS...} in this JVM, capturing its output. */
+  static CliRun cli(String... args) {
+    var cli = io.dropcast.cli.Dropcast.commandLine();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
   static Path write(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropcast.cli.Dropcast;
 import io.dropcast.generate.DirtyKind;
 import io.dropcast.generate.Generator;
 import io.dropcast.generate.LandingLayout;
@@ -13,8 +12,6 @@ import io.dropcast.generate.WorldParams;
 import io.dropcast.tables.Tables;
 import io.dropcast.tables.Warehouse;
 import io.dropcast.testing.SharedSpark;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -53,16 +50,12 @@ class GeneratedWorldIngestTest {
     world = new ObjectMapper().readTree(LandingLayout.worldJson(worldDir).toFile());
     String warehouseRoot = tmp.resolve("warehouse").toString();
     warehouse = new Warehouse(SharedSpark.get(), warehouseRoot);
-    var cli = Dropcast.commandLine();
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    cli.setOut(new PrintWriter(o, true));
-    cli.setErr(new PrintWriter(e, true));
-    code = cli.execute("ingest", "--from", START.toString(), "--to", START.plusDays(DAYS - 1).toString(),
-        "--set", "dropcast.warehouse=" + warehouseRoot,
+    Fixtures.CliRun run = Fixtures.cli("ingest", "--from", START.toString(), "--to",
+        START.plusDays(DAYS - 1).toString(), "--set", "dropcast.warehouse=" + warehouseRoot,
         "--set", "dropcast.landing=" + LandingLayout.landing(worldDir));
-    out = o.toString();
-    err = e.toString();
+    code = run.code();
+    out = run.out();
+    err = run.err();
   }
 
   private Row ledger() {

@@ -208,6 +208,26 @@ class ValidationRulesTest {
   }
 
   @Test
+  void orderMarksSupersedeEveryAcceptedVersionOfAnOrderButTheLatestAndLeaveEveryOtherRecordUnmarked() {
+    Dataset<Row> batch = ordersOn("2026-11-25", "f.csv", List.of(
+        order("O1"),
+        with(order("O1"), "status", "picked_up", "picked_up_at", "2026-11-25T15:00:00Z",
+            "updated_at", "2026-11-25T15:00:00Z"),
+        order("O2"),
+        // A later version that breaks a rule of its own: quarantined for it, so it supersedes nothing.
+        with(order("O1"), "status", "lost", "updated_at", "2026-11-25T16:00:00Z"),
+        order("O2")));
+    Dataset<Row> checked = Validation.withRecordIds(
+        Validation.checkOrders(batch, knownHubs(), knownDrops(), STRICT));
+    List<String> marks = Validation.orderMarks(checked, null)
+        .join(checked.select(Parsing.RID, Parsing.ROW), Parsing.RID)
+        .orderBy(Parsing.ROW).select(Parsing.ROW, Validation.MARK_RULE).collectAsList().stream()
+        .map(Row::toString).toList();
+    assertEquals(List.of("[1,null]", "[5,duplicate_order_id]"), marks,
+        "record 1 superseded by record 2 (the pickup); record 5 repeats record 3; records 2-4 unmarked");
+  }
+
+  @Test
   void aDropBatchOrHubSnapshotTwiceIsADuplicate() {
     assertEquals("duplicate_drop_batch",
         outcomes(Source.DROPS, STRICT, List.of(drop("D1", 1), drop("D1", 1), drop("D1", 2))).get(1).get(0),
