@@ -241,6 +241,25 @@ public final class Keys {
       Keys::allNonNegativeNumbers, "every value is a number >= 0",
       "Optional cost per unit of bringing stock to a hub, by hub id (0 for a hub not listed), for example { hub-06 = 0.4 }."));
 
+  /** Values of {@link #PLAN_DEMAND_SPLIT}. */
+  public static final String SPLIT_PICKUP_HISTORY = "pickup-history";
+  public static final String SPLIT_DISTANCE = "distance";
+
+  public static final ConfigKey<String> PLAN_DEMAND_SPLIT = register(ConfigKey.of(
+      "dropcast.plan.demand-split", ConfigType.STRING, SPLIT_PICKUP_HISTORY,
+      v -> v.equals(SPLIT_PICKUP_HISTORY) || v.equals(SPLIT_DISTANCE), "the value is \"pickup-history\" or \"distance\"",
+      "How a neighbourhood served by several hubs shares its demand: \"pickup-history\" (its recent pickups per hub, with the catchment's distance weights as a prior) or \"distance\" (catchment weights only)."));
+
+  public static final ConfigKey<Integer> PLAN_PICKUP_HISTORY_DAYS = register(ConfigKey.of(
+      "dropcast.plan.pickup-history-days", ConfigType.INT, 28,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "Days of pickup orders up to the plan date that the pickup-history split learns from."));
+
+  public static final ConfigKey<Double> PLAN_PICKUP_HISTORY_PRIOR = register(ConfigKey.of(
+      "dropcast.plan.pickup-history-prior", ConfigType.DOUBLE, 2.0,
+      v -> v >= 0.0 && v <= 1000.0, "0 <= value <= 1000",
+      "Weight, in pickup orders, of the catchment's distance weights in the pickup-history split (a neighbourhood without pickups follows distance)."));
+
   public static final ConfigKey<Double> PLAN_NEIGHBOURHOOD_CORRELATION = register(ConfigKey.of(
       "dropcast.plan.neighbourhood-correlation", ConfigType.DOUBLE, 0.0,
       v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",

@@ -54,6 +54,35 @@ public final class PlanInputs {
   }
 
   /**
+   * Catchment weights learnt from pickups: for each neighbourhood {@code n} and hub {@code h},
+   * {@code (c(n, h) + prior * w(n, h)) / (c(n) + prior)}, with {@code c} the pickup orders (not cancelled) placed
+   * from {@code n} at {@code h} on the {@code days} days up to {@code planDate} and {@code w} the catchment's
+   * distance weight (0 for a hub outside the catchment that customers used anyway). A neighbourhood without
+   * pickups keeps its distance weights; one with many follows where its customers actually go, which is the
+   * nearest hub where a drop is available rather than a distance-weighted mix. Only orders dated up to the plan
+   * date are read.
+   *
+   * @return neighbourhood, hub_id, weight
+   */
+  public static Dataset<Row> pickupHistoryWeights(Dataset<Row> catchments, Dataset<Row> orders, LocalDate planDate,
+      int days, double prior) {
+    Dataset<Row> counts = orders
+        .filter(col("order_date").gt(lit(Date.valueOf(planDate.minusDays(days))))
+            .and(col("order_date").leq(lit(Date.valueOf(planDate))))
+            .and(col("fulfilment_mode").equalTo("pickup")).and(col("status").notEqual("cancelled"))
+            .and(col("hub_id").isNotNull()))
+        .groupBy("neighbourhood", "hub_id").agg(org.apache.spark.sql.functions.count(lit(1)).as("pickups"));
+    Dataset<Row> joined = catchments.select("neighbourhood", "hub_id", "weight")
+        .join(counts, new String[] {"neighbourhood", "hub_id"}, "full_outer")
+        .na().fill(0.0, new String[] {"weight"}).na().fill(0L, new String[] {"pickups"});
+    Dataset<Row> totals = joined.groupBy("neighbourhood").agg(sum("pickups").as("all_pickups"));
+    return joined.join(totals, "neighbourhood")
+        .select(col("neighbourhood"), col("hub_id"),
+            col("pickups").plus(col("weight").multiply(prior)).divide(col("all_pickups").plus(prior)).as("weight"))
+        .filter(col("weight").gt(0));
+  }
+
+  /**
    * One row per eligible (drop, hub) pair: drop_date, drop_id, sku_id, category, stock, hub_id, capacity (0 for a
    * hub not yet open on the drop date), sla_hours, model_id and components, an array of (neighbourhood, weight,
    * quantiles) with the share {@code s(n; d, h)} of each catchment neighbourhood (null: no demand).

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.dropcast.cli.JobContext;
+import io.dropcast.config.Keys;
 import io.dropcast.errors.Errors;
 import io.dropcast.tables.Table;
 import io.dropcast.tables.Tables;
@@ -63,7 +64,19 @@ public final class PlanJob {
   /** The schema of the plan rows the solver emits (the production table's). */
   static final StructType PLAN_SCHEMA = Tables.HUB_PREPOSITIONING_PLAN.schema();
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanJob.class);
+
   private PlanJob() {}
+
+  /** Runs a named step and logs how long it took. */
+  private static <T> T step(JobContext context, String name, java.util.function.Supplier<T> body) {
+    long t0 = System.nanoTime();
+    try {
+      return context.step(name, body);
+    } finally {
+      LOG.info("{}: {} ms", name, Math.round((System.nanoTime() - t0) / 1e6));
+    }
+  }
 
   /** What a plan run wrote. */
   public record Result(String table, long version, long rows, long drops, long units, Map<String, Long> byReason,
@@ -85,12 +98,19 @@ public final class PlanJob {
     Warehouse warehouse = context.warehouse();
     String label = "plan " + params.planDate() + (params.scenario().isProduction() ? "" : " scenario " + params.scenario().name());
     Dataset<Row> forecast = readForecast(warehouse, params);
-    String modelId = context.step(label + ": check the forecast", () -> requireForecast(forecast, params));
+    String modelId = step(context, label + ": check the forecast", () -> requireForecast(forecast, params));
     Dataset<Row> upcoming = PlanInputs.upcomingDrops(warehouse.read(Tables.DROPS), params.firstDropDate(),
         params.lastDropDate());
-    Dataset<Row> pairs = PlanInputs.pairs(upcoming, warehouse.read(Tables.CATCHMENTS), warehouse.read(Tables.HUBS),
-        forecast);
-    context.step(label + ": check hubs", () -> requireKnownHubs(pairs));
+    Dataset<Row> catchments = warehouse.read(Tables.CATCHMENTS);
+    if (params.demandSplit().equals(Keys.SPLIT_PICKUP_HISTORY)) {
+      catchments = PlanInputs.pickupHistoryWeights(catchments, warehouse.read(Tables.ORDERS), params.planDate(),
+          params.pickupHistoryDays(), params.pickupHistoryPrior());
+    }
+    Dataset<Row> pairs = PlanInputs.pairs(upcoming, catchments, warehouse.read(Tables.HUBS), forecast);
+    step(context, label + ": check hubs", () -> {
+      requireKnownHubs(upcoming, warehouse.read(Tables.HUBS));
+      return null;
+    });
     Dataset<Row> rows = plan(pairs, params, context.runId(), modelId);
     Table table;
     String where;
@@ -105,12 +125,13 @@ public final class PlanJob {
           .select(columns(table));
     }
     Dataset<Row> out = rows;
-    context.step(label + ": solve and write " + table.name(), () -> {
+    step(context, label + ": solve and write " + table.name(), () -> {
       warehouse.ensureCreated(table);
       out.write().format("delta").mode("overwrite").option("replaceWhere", where).save(warehouse.path(table));
+      return null;
     });
     Dataset<Row> written = warehouse.read(table).filter(where);
-    Row totals = context.step(label + ": summarise", () -> written.agg(count(lit(1)), countDistinct(col("drop_id")),
+    Row totals = step(context, label + ": summarise", () -> written.agg(count(lit(1)), countDistinct(col("drop_id")),
         coalesce(sum("units"), lit(0L))).head());
     Map<String, Long> byReason = new LinkedHashMap<>();
     for (Row r : written.groupBy("reason").count().orderBy("reason").collectAsList()) {
@@ -157,8 +178,11 @@ public final class PlanJob {
     return r.isNullAt(1) ? null : r.getString(1);
   }
 
-  static void requireKnownHubs(Dataset<Row> pairs) {
-    List<Row> unknown = pairs.filter(col("capacity").isNull()).select("drop_id", "hub_id").limit(5).collectAsList();
+  /** Fails naming up to five (drop, hub) pairs whose hub the hubs table lacks: its capacity is unknown. */
+  static void requireKnownHubs(Dataset<Row> upcoming, Dataset<Row> hubs) {
+    List<Row> unknown = upcoming.select(col("drop_id"), org.apache.spark.sql.functions.explode(col("hub_ids")).as("hub_id"))
+        .join(hubs.select("hub_id"), new String[] {"hub_id"}, "left_anti")
+        .select("drop_id", "hub_id").orderBy("drop_id", "hub_id").limit(5).collectAsList();
     if (!unknown.isEmpty()) {
       throw Errors.badArgument("--date", "", "drops name hubs that the hubs table does not have: "
               + unknown.stream().map(r -> r.getString(0) + " at " + r.getString(1)).collect(Collectors.joining(", ")),

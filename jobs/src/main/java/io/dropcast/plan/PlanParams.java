@@ -22,9 +22,13 @@ import java.util.TreeMap;
  * @param restockHours hours to bring a unit kept back to a hub that ran out
  * @param maxArcsPerPair the allocator's segment limit
  * @param scenario the what-if overrides; {@link Scenario#NONE} for the production plan
+ * @param demandSplit {@link Keys#SPLIT_PICKUP_HISTORY} or {@link Keys#SPLIT_DISTANCE}
+ * @param pickupHistoryDays days of pickups the pickup-history split learns from
+ * @param pickupHistoryPrior weight of the distance weights in it, in pickup orders
  */
 public record PlanParams(LocalDate planDate, int horizonDays, CategoryCosts costs, Map<String, Double> transferCostByHub,
-    double correlation, double restockHours, int maxArcsPerPair, Scenario scenario) implements Serializable {
+    double correlation, double restockHours, int maxArcsPerPair, Scenario scenario, String demandSplit,
+    int pickupHistoryDays, double pickupHistoryPrior) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public PlanParams {
@@ -61,7 +65,9 @@ public record PlanParams(LocalDate planDate, int horizonDays, CategoryCosts cost
     }
     return new PlanParams(planDate, config.get(Keys.PLAN_HORIZON_DAYS), new CategoryCosts(new UnitCosts(p, h), byCategory),
         numbers(config.get(Keys.PLAN_TRANSFER_COST_BY_HUB)), config.get(Keys.PLAN_NEIGHBOURHOOD_CORRELATION),
-        config.get(Keys.PLAN_RESTOCK_HOURS), config.get(Keys.PLAN_MAX_ARCS_PER_PAIR), scenario);
+        config.get(Keys.PLAN_RESTOCK_HOURS), config.get(Keys.PLAN_MAX_ARCS_PER_PAIR), scenario,
+        config.get(Keys.PLAN_DEMAND_SPLIT), config.get(Keys.PLAN_PICKUP_HISTORY_DAYS),
+        config.get(Keys.PLAN_PICKUP_HISTORY_PRIOR));
   }
 
   /** The first and last drop dates the plan covers. */

@@ -28,6 +28,7 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row> {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanSolver.class);
 
   private final PlanParams params;
   private final String runId;
@@ -43,11 +44,16 @@ public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row>
 
   @Override
   public Iterator<Row> call(String dropDate, Iterator<Row> rows) {
+    long t0 = System.nanoTime();
     List<PairInput> pairs = new ArrayList<>();
     while (rows.hasNext()) {
       pairs.add(read(rows.next()));
     }
-    return solve(pairs).iterator();
+    long t1 = System.nanoTime();
+    List<Row> out = solve(pairs);
+    LOG.info("plan {} drop date {}: {} pairs read and their demand combined in {} ms, allocated in {} ms",
+        params.planDate(), dropDate, pairs.size(), Math.round((t1 - t0) / 1e6), Math.round((System.nanoTime() - t1) / 1e6));
+    return out.iterator();
   }
 
   PairInput read(Row r) {

@@ -38,7 +38,7 @@ class PlanJobTest {
   @BeforeAll
   static void planTheHandWorkedWorld() {
     root = dir.resolve("wh").toString();
-    new PlanWorld(root)
+    PlanWorld world = new PlanWorld(root)
         // Capacity: two bakery drops of 20 units share hub hc (10 units, SLA 2 h), whose only neighbourhood nc
         // wants U(0, 20) bakery units: each drop sees U(0, 10), target 8; 10 units go 5 and 5.
         .hub("hc", 10, 2.0).catchment("nc", "hc", 1.0)
@@ -56,9 +56,25 @@ class PlanJobTest {
         .forecast(NEXT, "nd", "beauty", uniform(20))
         // Zero demand: hub hz serves no neighbourhood.
         .hub("hz", 50, 2.0).drop("zero-a", NEXT, "home", 20, "hz")
+        // Pickup history: np is shared 0.5/0.5 by hp1 and hp2 by distance, but its last 6 pickups were at hp1. With
+        // the prior of 2 pickups at the distance weights, hp1 gets (6 + 1) / 8 = 0.875 of np, hp2 0.125; np
+        // wants U(0, 80) meals: hp1 sees U(0, 70) (target 56), hp2 U(0, 10) (8).
+        .hub("hp1", 100, 2.0).hub("hp2", 100, 2.0).catchment("np", "hp1", 0.5).catchment("np", "hp2", 0.5)
+        .drop("pick-a", NEXT, "meals", 100, "hp1", "hp2")
+        .forecast(NEXT, "np", "meals", uniform(80))
         // A drop of the day after the horizon and a forecast row of another run date: both must be ignored.
         .drop("later", NEXT.plusDays(1), "bakery", 20, "hc")
-        .write();
+        ;
+    for (int i = 0; i < 6; i++) {
+      world.add(Tables.ORDERS, Map.of("order_id", "past-" + i, "neighbourhood", "np", "hub_id", "hp1",
+          "category", "meals", "order_date", java.sql.Date.valueOf(D.minusDays(1 + i)), "units", 1,
+          "status", "picked_up", "fulfilment_mode", "pickup"));
+    }
+    // An order after the plan date must not count.
+    world.add(Tables.ORDERS, Map.of("order_id", "future", "neighbourhood", "np", "hub_id", "hp2",
+        "category", "meals", "order_date", java.sql.Date.valueOf(NEXT), "units", 1, "status", "picked_up",
+        "fulfilment_mode", "pickup"));
+    world.write();
     firstRunOut = run("plan", "--date", D.toString());
     for (Row r : SharedSpark.get().read().format("delta").load(root + "/hub_prepositioning_plan").collectAsList()) {
       plan.put(r.getAs("drop_id") + "@" + r.getAs("hub_id"), r);
@@ -124,6 +140,13 @@ class PlanJobTest {
   }
 
   @Test
+  void aNeighbourhoodSharedByTwoHubsFollowsItsPickupHistoryWithTheDistanceWeightsAsAPrior() {
+    assertEquals(56, units("pick-a", "hp1"), "target on 0.875 of U(0, 80)");
+    assertEquals(8, units("pick-a", "hp2"), "target on 0.125 of U(0, 80)");
+    assertEquals(35.0, row("pick-a", "hp1").<Double>getAs("expected_demand"), 1e-9, "P50 of U(0, 70)");
+  }
+
+  @Test
   void aHubWithoutDemandGetsZeroUnitsAndARowSayingSo() {
     Row z = row("zero-a", "hz");
     assertEquals(0, z.<Integer>getAs("units"));
@@ -135,9 +158,9 @@ class PlanJobTest {
 
   @Test
   void thePlanHasOneRowPerEligiblePairOfTheHorizonOnlyAndSaysWhatItDid() {
-    assertEquals(7, plan.size(), "rows: " + plan.keySet());
+    assertEquals(9, plan.size(), "rows: " + plan.keySet());
     assertTrue(plan.keySet().stream().noneMatch(k -> k.startsWith("later@")), "a drop after the horizon was planned");
-    assertTrue(firstRunOut.contains("6 drops, 7 (drop, hub) rows, 36 units placed"), firstRunOut);
+    assertTrue(firstRunOut.contains("7 drops, 9 (drop, hub) rows, 100 units placed"), firstRunOut);
   }
 
   @Test
@@ -147,7 +170,7 @@ class PlanJobTest {
         "--sla-hours", "3");
     var spark = SharedSpark.get();
     var production = spark.read().format("delta").load(root + "/hub_prepositioning_plan");
-    assertEquals(7, production.count(), "the rerun replaced the date's rows instead of adding to them");
+    assertEquals(9, production.count(), "the rerun replaced the date's rows instead of adding to them");
     assertEquals(5, production.filter("drop_id = 'cap-a'").head().<Integer>getAs("units"),
         "the production plan after a scenario run");
     var scenario = spark.read().format("delta").load(root + "/" + Tables.HUB_PREPOSITIONING_SCENARIO.name())
@@ -158,7 +181,7 @@ class PlanJobTest {
     assertEquals("sla-hours=3.0, capacity hc=20", a.getAs("overrides"));
     // With a 3 h SLA the kept-back units arrive in time: everything expected to sell is within the SLA.
     assertEquals(1.0, a.<Double>getAs("expected_within_sla"), 1e-9);
-    assertTrue(out.contains("units placed") && out.contains("36") && out.contains("42") && out.contains("+6"),
+    assertTrue(out.contains("units placed") && out.contains("100") && out.contains("106") && out.contains("+6"),
         "the printed difference against production: " + out);
     assertTrue(out.contains("cap-a at hc: 5 -> 8 units"), out);
   }

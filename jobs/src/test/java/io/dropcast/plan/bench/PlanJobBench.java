@@ -50,13 +50,19 @@ public final class PlanJobBench {
     int days = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     int runs = args.length > 5 ? Integer.parseInt(args[5]) : 5;
     Files.createDirectories(out);
-    String root = out.resolve("wh-" + drops + "x" + hubs + "x" + days).toString();
+    String root = out.resolve("wh-" + drops + "x" + hubs + "x" + neighbourhoods + "x" + days).toString();
     DropcastConfig config = ConfigLoader.load(Optional.empty(), Optional.empty(), Map.of(
         "dropcast.warehouse", root, "dropcast.plan.horizon-days", Integer.toString(days)));
     SparkSession spark = Sessions.getOrCreate(config, "PlanJobBench");
     Warehouse warehouse = new Warehouse(spark, root);
     LocalDate d = LocalDate.of(2026, 11, 26);
-    long pairs = world(spark, warehouse, d, drops, hubs, neighbourhoods, days, 7);
+    // The world is seeded by its arguments: a folder written by an earlier run with the same arguments is reused.
+    long pairs = warehouse.exists(Tables.DROPS) && warehouse.exists(PlanJob.FORECAST_CONTRACT)
+        ? warehouse.read(Tables.DROPS).selectExpr("sum(size(hub_ids))").head().getLong(0)
+        : world(spark, warehouse, d, drops, hubs, neighbourhoods, days, 7);
+    if (!warehouse.exists(Tables.ORDERS)) {
+      pickups(spark, warehouse, d, 30, 11);
+    }
     System.out.printf(Locale.ROOT, "world: %d drops/day x %d days, %d hubs, %d neighbourhoods, %d eligible pairs%n",
         drops, days, hubs, neighbourhoods, pairs);
 
@@ -169,6 +175,24 @@ public final class PlanJobBench {
     save(spark, w, Tables.DROPS, dropRows);
     save(spark, w, PlanJob.FORECAST_CONTRACT, forecast);
     return pairs;
+  }
+
+  /** {@code perNeighbourhood} pickup orders of each neighbourhood over the 28 days up to d, at its catchment hubs. */
+  static void pickups(SparkSession spark, Warehouse w, LocalDate d, int perNeighbourhood, long seed) {
+    Random r = new Random(seed);
+    List<Row> catchments = w.read(Tables.CATCHMENTS).orderBy("neighbourhood", "hub_id").collectAsList();
+    List<Row> orders = new ArrayList<>();
+    for (Row c : catchments) {
+      int n = (int) Math.round(perNeighbourhood * c.<Double>getAs("weight"));
+      for (int i = 0; i < n; i++) {
+        LocalDate day = d.minusDays(r.nextInt(28));
+        orders.add(row(Tables.ORDERS, Map.of("order_id", "o" + orders.size(), "order_date", Date.valueOf(day),
+            "neighbourhood", c.getAs("neighbourhood"), "hub_id", c.getAs("hub_id"), "category", "bakery",
+            "fulfilment_mode", "pickup", "status", "picked_up", "units", 1,
+            "created_at", Timestamp.valueOf(day.atTime(12, 0)))));
+      }
+    }
+    save(spark, w, Tables.ORDERS, orders);
   }
 
   private static String hub(int h) {
