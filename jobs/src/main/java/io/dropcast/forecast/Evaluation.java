@@ -18,7 +18,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Rolling-origin evaluation with honest quantiles, and the calibration of the model that is kept.
@@ -51,8 +50,9 @@ public final class Evaluation {
   public static Result run(Dataset<Row> history, DemandForecaster<?> forecaster, String name, ForecastSettings s) {
     int total = totalFolds(s);
     DemandForecaster<?> est = forecaster.copy(ParamMap.empty()).setCalibrationFolds(0);
+    // Checkpointed: the backtest's plan is large, and every later step would otherwise analyse it again.
     Dataset<Row> all = RollingOriginBacktest.run(history, est, s.horizon(), total, s.foldStepDays())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .localCheckpoint(true);
     LocalDate last = lastDay(history);
     List<LocalDate> origins = RollingOriginBacktest.origins(last, s.horizon(), total, s.foldStepDays());
     Dataset<Row> scored = null;
@@ -77,7 +77,7 @@ public final class Evaluation {
     }
     ConformalCalibration kept = calibrator(est, name + "_calibration")
         .fit(all.filter(col(RollingOriginBacktest.FOLD).isin(latest.toArray())));
-    return new Result(scored.withColumn(FORECASTER, lit(name)), kept, scoredOrigins);
+    return new Result(scored.withColumn(FORECASTER, lit(name)).localCheckpoint(true), kept, scoredOrigins);
   }
 
   private static ConformalCalibrator calibrator(DemandForecaster<?> est, String uid) {
@@ -98,7 +98,7 @@ public final class Evaluation {
   /** Metric rows of one forecaster's scored folds: overall, cold_start, warm, and one per series. */
   public static Dataset<Row> metrics(Dataset<Row> scored, Dataset<Row> history, DemandForecaster<?> p, String name) {
     ForecastMetrics m = ForecastMetrics.of(p);
-    Dataset<Row> withScales = m.withScales(scored, history).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> withScales = m.withScales(scored, history).localCheckpoint(true);
     String nb = p.getNeighbourhoodCol();
     String cat = p.getCategoryCol();
     Column cold = col(p.getColdStartCol());

@@ -23,7 +23,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The analyst commands on any history file: {@code forecast --history FILE --horizon H --out DIR} and
@@ -44,8 +43,7 @@ public final class FileModes {
    * {@code location_id, category, date} and one column per quantile level.
    */
   public static Dataset<Row> forecast(Dataset<Row> history, Dataset<Row> future, ForecastSettings s) {
-    Dataset<Row> input = (future == null ? history : history.unionByName(future))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> input = (future == null ? history : history.unionByName(future)).localCheckpoint(true);
     DemandForecaster<?> gbt = s.globalGbt();
     Evaluation.Result eval = Evaluation.run(input, gbt, ForecastSettings.GLOBAL_GBT, s.withBacktestFolds(1));
     DemandForecastModel model = gbt.fit(input).setCalibration(eval.calibration());
@@ -72,7 +70,7 @@ public final class FileModes {
   public record Backtest(Dataset<Row> metrics, List<LocalDate> origins) {}
 
   public static Backtest backtest(Dataset<Row> history, ForecastSettings s) {
-    Dataset<Row> input = history.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> input = history.localCheckpoint(true);
     Dataset<Row> metrics = null;
     List<LocalDate> origins = null;
     for (Map.Entry<String, DemandForecaster<?>> f : s.forecasters().entrySet()) {

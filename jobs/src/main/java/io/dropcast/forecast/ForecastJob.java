@@ -44,7 +44,7 @@ public final class ForecastJob {
     WarehouseInputs in = context.step("read inputs", () -> WarehouseInputs.read(w, runDate, horizon));
     Dataset<Row> daily = in.daily(config, runDate);
     Dataset<Row> input = ModelInput.build(daily, in.covariates(runDate, horizon), runDate, horizon,
-        config.get(Keys.FORECAST_CENSORING_ENABLED)).persist(StorageLevel.MEMORY_AND_DISK());
+        config.get(Keys.FORECAST_CENSORING_ENABLED)).localCheckpoint(true);
     try {
       if (input.filter(input.col(ForecastSettings.UNITS).isNotNull()).isEmpty()) {
         throw Errors.forecastNoHistory("forecast from " + runDate, "the orders table up to " + runDate,

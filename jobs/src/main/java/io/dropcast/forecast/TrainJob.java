@@ -40,8 +40,8 @@ public final class TrainJob {
     Warehouse w = context.warehouse();
     int horizon = config.get(Keys.FORECAST_HORIZON_DAYS);
     WarehouseInputs in = context.step("read inputs", () -> WarehouseInputs.read(w, runDate, horizon));
-    Dataset<Row> daily = in.daily(config, runDate).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> covariates = in.covariates(runDate, horizon).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> daily = in.daily(config, runDate).localCheckpoint(true);
+    Dataset<Row> covariates = in.covariates(runDate, horizon).localCheckpoint(true);
     try {
       long historyRows = context.step("demand history", () -> daily.count());
       if (historyRows == 0) {
@@ -50,8 +50,9 @@ public final class TrainJob {
       }
       ForecastSettings s = ForecastSettings.of(config, DemandHistory.NEIGHBOURHOOD, DropCovariates.NAMES,
           config.get(Keys.FORECAST_SCHEDULE_KNOWN_DAYS));
+      // Checkpointed: a short plan for the many steps that read it.
       Dataset<Row> input = ModelInput.build(daily, covariates, runDate, horizon,
-          config.get(Keys.FORECAST_CENSORING_ENABLED)).persist(StorageLevel.MEMORY_AND_DISK());
+          config.get(Keys.FORECAST_CENSORING_ENABLED)).localCheckpoint(true);
       try {
         return train(runDate, s, in, daily, covariates, input, historyRows);
       } finally {
