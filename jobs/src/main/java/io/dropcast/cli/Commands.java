@@ -18,6 +18,9 @@ public final class Commands {
       new Entry("ingest", IngestCommand::new),
       new Entry("import-history", ImportHistoryCommand::new),
       new Entry("sql", SqlCommand::new),
+      new Entry("train", io.dropcast.forecast.TrainCommand::new),
+      new Entry("forecast", io.dropcast.forecast.ForecastCommand::new),
+      new Entry("backtest", io.dropcast.forecast.BacktestCommand::new),
       new Entry("plan", PlanCommand::new),
       new Entry("evaluate-plans", EvaluatePlansCommand::new),
       new Entry("drop-kpis", DropKpisCommand::new));

@@ -88,6 +88,98 @@ public final class Keys {
 
   // ---- demand forecasting (io.dropcast.forecast) ---------------------------------------------------
 
+  public static final ConfigKey<Integer> FORECAST_HORIZON_DAYS = register(ConfigKey.of(
+      "dropcast.forecast.horizon-days", ConfigType.INT, 14,
+      v -> v >= 1 && v <= 60, "1 <= value <= 60",
+      "Days forecast after the run date: demand_forecast holds D+1 .. D+horizon-days."));
+
+  public static final ConfigKey<List<Double>> FORECAST_QUANTILES = register(ConfigKey.of(
+      "dropcast.forecast.quantiles", ConfigType.DOUBLE_LIST, List.of(0.1, 0.5, 0.9),
+      Keys::validQuantiles, "the levels are strictly increasing, each in (0, 1), and include 0.1, 0.5 and 0.9",
+      "Quantile levels forecast (conformally calibrated on backtest residuals); must include 0.1, 0.5 and 0.9."));
+
+  public static final ConfigKey<List<String>> FORECAST_HOLIDAYS = register(ConfigKey.of(
+      "dropcast.forecast.holidays", ConfigType.STRING_LIST, List.of("portugal"),
+      v -> v.stream().allMatch(h -> h.equals("portugal") || h.matches("\\d{2}-\\d{2}|\\d{4}-\\d{2}-\\d{2}")),
+      "every entry is \"portugal\", MM-DD or YYYY-MM-DD",
+      "Holiday calendar of the forecast features: \"portugal\" (national, Lisbon and Easter days), MM-DD (every year) or YYYY-MM-DD (one day)."));
+
+  public static final ConfigKey<List<Double>> FORECAST_PAYDAY_DAYS = register(ConfigKey.of(
+      "dropcast.forecast.payday-days", ConfigType.DOUBLE_LIST, List.of(25.0),
+      v -> !v.isEmpty() && v.stream().allMatch(d -> d == Math.rint(d) && d >= 1 && d <= 31),
+      "a non-empty list of whole days of month, each 1..31",
+      "Days of month that are paydays (a day past the month's end means its last day), for the days_to_payday feature."));
+
+  public static final ConfigKey<Integer> FORECAST_SCHEDULE_KNOWN_DAYS = register(ConfigKey.of(
+      "dropcast.forecast.schedule-known-days", ConfigType.INT, 1,
+      v -> v >= 0 && v <= 60, "0 <= value <= 60",
+      "Days after the run date whose drop schedule is known when forecasting (as dropcast.ingest.drops-lookahead-days); later days get no drop covariates, in training too."));
+
+  public static final ConfigKey<Integer> FORECAST_MIN_HISTORY_DAYS = register(ConfigKey.of(
+      "dropcast.forecast.min-history-days", ConfigType.INT, 28,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "A series with fewer days since its neighbourhood's first order is a cold start: pooled from its H3 neighbours and its category."));
+
+  public static final ConfigKey<Integer> FORECAST_COLD_START_RING = register(ConfigKey.of(
+      "dropcast.forecast.cold-start-ring", ConfigType.INT, 1,
+      v -> v >= 1 && v <= 5, "1 <= value <= 5",
+      "H3 grid distance of the neighbour cells a cold start is pooled from."));
+
+  public static final ConfigKey<Integer> FORECAST_CALIBRATION_FOLDS = register(ConfigKey.of(
+      "dropcast.forecast.calibration-folds", ConfigType.INT, 3,
+      v -> v >= 1 && v <= 26, "1 <= value <= 26",
+      "Rolling-origin folds whose residuals calibrate the quantiles of the model train stores."));
+
+  public static final ConfigKey<Integer> FORECAST_BACKTEST_FOLDS = register(ConfigKey.of(
+      "dropcast.forecast.backtest-folds", ConfigType.INT, 1,
+      v -> v >= 1 && v <= 26, "1 <= value <= 26",
+      "Rolling-origin folds at the end of the history that train scores (each with quantiles calibrated on earlier folds only)."));
+
+  public static final ConfigKey<Integer> FORECAST_FOLD_STEP_DAYS = register(ConfigKey.of(
+      "dropcast.forecast.fold-step-days", ConfigType.INT, 7,
+      v -> v >= 1 && v <= 90, "1 <= value <= 90",
+      "Days between the origins of consecutive backtest and calibration folds."));
+
+  public static final ConfigKey<Integer> FORECAST_GBT_MAX_ITER = register(ConfigKey.of(
+      "dropcast.forecast.gbt.max-iter", ConfigType.INT, 30,
+      v -> v >= 1 && v <= 500, "1 <= value <= 500",
+      "Trees of the global gradient-boosted model."));
+
+  public static final ConfigKey<Integer> FORECAST_GBT_MAX_DEPTH = register(ConfigKey.of(
+      "dropcast.forecast.gbt.max-depth", ConfigType.INT, 5,
+      v -> v >= 1 && v <= 12, "1 <= value <= 12",
+      "Depth of each tree of the global gradient-boosted model."));
+
+  public static final ConfigKey<Integer> FORECAST_GBT_TRAINING_ORIGINS = register(ConfigKey.of(
+      "dropcast.forecast.gbt.training-origins", ConfigType.INT, 12,
+      v -> v >= 1 && v <= 200, "1 <= value <= 200",
+      "Forecast origins (one a week, back from the end of the history) whose rows train the global model."));
+
+  public static final ConfigKey<Double> FORECAST_CENSORING_MAX_UPLIFT = register(ConfigKey.of(
+      "dropcast.forecast.censoring.max-uplift", ConfigType.DOUBLE, 4.0,
+      v -> v >= 1.0 && v <= 20.0, "1 <= value <= 20",
+      "Largest factor by which the sales of a sold-out drop are raised to estimate its unconstrained demand."));
+
+  public static final ConfigKey<Integer> FORECAST_CENSORING_CURVE_DAYS = register(ConfigKey.of(
+      "dropcast.forecast.censoring.curve-days", ConfigType.INT, 91,
+      v -> v >= 7 && v <= 730, "7 <= value <= 730",
+      "Days of drops that did not sell out (up to the day estimated) whose order times give each category's within-window sales curve."));
+
+  public static final ConfigKey<Boolean> FORECAST_CENSORING_ENABLED = register(ConfigKey.of(
+      "dropcast.forecast.censoring.enabled", ConfigType.BOOLEAN, true,
+      "Train on the estimated unconstrained demand (true) or on raw sales (false); demand_history keeps both either way."));
+
+  /** Quantile levels strictly increasing in (0, 1) that include 0.1, 0.5 and 0.9. */
+  private static boolean validQuantiles(List<Double> levels) {
+    for (int i = 0; i < levels.size(); i++) {
+      double q = levels.get(i);
+      if (!(q > 0 && q < 1) || (i > 0 && q <= levels.get(i - 1))) {
+        return false;
+      }
+    }
+    return levels.containsAll(List.of(0.1, 0.5, 0.9));
+  }
+
   // ---- hub prepositioning plans (io.dropcast.plan) ----------------------------------------------------
 
   public static final ConfigKey<Integer> PLAN_HORIZON_DAYS = register(ConfigKey.of(

@@ -156,6 +156,27 @@ public final class Errors {
     return error("HISTORY_UNUSABLE", "Cannot import the demand history '" + file + "'", why, fix, cause);
   }
 
+  // ---- demand forecasting ---------------------------------------------------------------------
+
+  /** The demand history holds no demand to learn from or forecast. */
+  public static DropcastException forecastNoHistory(String action, String where, String fix) {
+    return error("FORECAST_NO_HISTORY", "Cannot " + action + ": " + where + " holds no demand", null, fix, null);
+  }
+
+  /** No model in the registry may serve a run date. */
+  public static DropcastException forecastNoModel(String runDate, String registry, String latest) {
+    return error("FORECAST_NO_MODEL",
+        "No demand model trained on or before " + runDate + " in " + registry,
+        latest == null ? "the model registry is empty" : "the earliest model was trained on " + latest
+            + " (a forecast for a date may only use a model trained at or before it)",
+        "run 'dropcast train --date " + runDate + "' first", null);
+  }
+
+  /** A file given to the analyst commands cannot be used. */
+  public static DropcastException forecastBadFile(String file, String why, String fix) {
+    return error("FORECAST_BAD_FILE", "Cannot use '" + file + "'", why, fix, null);
+  }
+
   private static String firstLine(String text) {
     if (text == null) {
       return "(no message)";

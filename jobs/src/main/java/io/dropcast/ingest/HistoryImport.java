@@ -175,7 +175,8 @@ public final class HistoryImport {
         lit(SOURCE).as("source"), col("_location").as("location_id"), col("_category").as("category"),
         col("_date").as("date"), col("_units").as("units"),
         H3Cells.cell(col("_lat"), col("_lng"), h3Resolution).as("neighbourhood"),
-        col("_cov").as("covariates"), col(Parsing.FILE).as("source_file"));
+        col("_cov").as("covariates"), col(Parsing.FILE).as("source_file"),
+        col("_units").as("observed_units"), lit(null).cast(DataTypes.BooleanType).as("censored"));
   }
 
   /** Quarantine rows of an import (run_date null, source 'history'). */

@@ -147,14 +147,67 @@ public final class Tables {
       required("location_id", StringType, "Location as given by the history file, or the H3 neighbourhood for source 'orders'."),
       required("category", StringType, "Directory category; 'all' when the history has no category."),
       required("date", DateType, "Local date of the demand."),
-      required("units", DoubleType, "Units demanded that day; >= 0."),
+      required("units", DoubleType, "Units demanded that day, >= 0: as given for source 'import'; for source 'orders' the estimated unconstrained demand (observed_units raised for the drops that sold out)."),
       optional("neighbourhood", StringType, "H3 cell at dropcast.h3-resolution when the history gives latitude/longitude (or the location is a cell)."),
-      optional("covariates", createMapType(StringType, DoubleType), "Numeric covariate columns of the history file, by column name."),
-      optional("source_file", StringType, "History file the row was imported from (null for source 'orders').")),
+      optional("covariates", createMapType(StringType, DoubleType), "Numeric covariate columns of the history file, by column name; for source 'orders' the drop schedule of the day (see docs/forecasting.md)."),
+      optional("source_file", StringType, "History file the row was imported from (null for source 'orders')."),
+      optional("observed_units", DoubleType, "Units actually ordered that day (sales, not cancelled), >= 0; equals units for source 'import'."),
+      optional("censored", BooleanType, "True when a drop that reached the day's demand sold out, so observed_units understates demand; null for source 'import'.")),
       List.of("source"), List.of("source", "location_id", "category", "date"),
       "Daily demand history (MERGE on source, location_id, category, date: re-import is idempotent). Written by import-history and the forecasting job; read by forecasts."));
 
   // ---- demand forecasting (io.dropcast.forecast) ---------------------------------------------------
+
+  /** Demand forecasts of a run: one row per (target day, neighbourhood, category). */
+  public static final Table DEMAND_FORECAST = register(new Table("demand_forecast", struct(
+      required("run_date", DateType, "Run date D of the forecast; data up to and including D was used. Partition column."),
+      required("target_date", DateType, "Day forecast: D+1 .. D+H (dropcast.forecast.horizon-days, default 14)."),
+      required("horizon", IntegerType, "target_date - run_date, 1..H."),
+      required("neighbourhood", StringType, "H3 cell (orders.neighbourhood)."),
+      required("category", StringType, "Directory category."),
+      optional("hub_id", StringType, "Nearest catchment hub of the neighbourhood (catchments.nearest), null if none."),
+      required("mean", DoubleType, "Point forecast of the day's (unconstrained) demand in units, >= 0."),
+      required("p10", DoubleType, "10% quantile, >= 0."),
+      required("p50", DoubleType, "Median, >= p10."),
+      required("p90", DoubleType, "90% quantile, >= p50."),
+      required("quantiles", createMapType(StringType, DoubleType), "Every configured quantile level keyed by the level with at least two decimals (\"0.10\", \"0.50\", \"0.90\", \"0.975\"); monotone in the level."),
+      required("cold_start", BooleanType, "The series had too little history and was pooled from H3 neighbours and its category."),
+      required("model_id", StringType, "model_registry id of the model that produced the row.")),
+      List.of("run_date"), List.of("run_date", "target_date", "neighbourhood", "category"),
+      "Daily demand forecasts per neighbourhood x category for D+1..D+H (replaceWhere run_date = D). Written by forecast; read by hub plans, drop cadence, the report and notebooks."));
+
+  /** Every trained forecasting model: parameters, data versions read, backtest summary, where it is stored. */
+  public static final Table MODEL_REGISTRY = register(new Table("model_registry", struct(
+      required("model_id", StringType, "Id of the model: 'demand-gbt-' + train date (a rerun of the date replaces it)."),
+      required("train_date", DateType, "Run date D of the train job; the model learned from demand dated <= D."),
+      required("model_type", StringType, "Estimator class of the model (io.dropcast.models.forecast...)."),
+      required("path", StringType, "Where the model is saved (MLlib writer format), under the warehouse."),
+      required("params", createMapType(StringType, StringType), "Every Param of the estimator with its value."),
+      required("data_versions", createMapType(StringType, LongType), "Delta version of each table read (orders, drops, catchments, hubs)."),
+      required("metrics", createMapType(StringType, DoubleType), "Backtest metrics of the model: mase, wape, rmsse, coverage, pinball_0.10 ..., cold_start.mase ... and the same for each baseline prefixed by its name (seasonal_naive_7.mase)."),
+      required("series", LongType, "Series (neighbourhood x category) in the training history."),
+      required("history_from", DateType, "First day of the training history."),
+      required("history_to", DateType, "Last day of the training history (= train_date)."),
+      required("run_id", StringType, "job_runs id of the train run.")),
+      List.of(), List.of("model_id"),
+      "Registry of trained demand models (MERGE on model_id). Written by train; read by forecast (the latest model with train_date <= D), the report and notebooks."));
+
+  /** Backtest metrics of the model of a train run and of each baseline, overall and per series. */
+  public static final Table FORECAST_BACKTEST = register(new Table("forecast_backtest", struct(
+      required("train_date", DateType, "Run date of the train job that ran the backtest. Partition column."),
+      required("model_id", StringType, "model_registry id of the model trained that night."),
+      required("forecaster", StringType, "Which forecaster: global_gbt, seasonal_naive_7 or moving_average_28."),
+      required("scope", StringType, "overall (all series), cold_start (series that were cold at the fold origin), warm, or series (one series)."),
+      optional("neighbourhood", StringType, "The series' H3 cell for scope 'series', else null."),
+      optional("category", StringType, "The series' category for scope 'series', else null."),
+      required("n", LongType, "Backtest rows (series x origin x horizon) scored."),
+      optional("mase", DoubleType, "Mean absolute scaled error; scale = in-sample MAE of seasonal naive (7 days) before each origin; mean of per-series values."),
+      optional("wape", DoubleType, "Sum |error| / sum actual."),
+      optional("rmsse", DoubleType, "Root mean squared scaled error (scale: in-sample seasonal-naive-7 MSE)."),
+      optional("pinball", createMapType(StringType, DoubleType), "Mean pinball loss per quantile level (\"0.10\", \"0.50\", \"0.90\")."),
+      optional("coverage", DoubleType, "Share of actuals within the lowest and highest quantile (P10-P90 by default).")),
+      List.of("train_date"), List.of("train_date", "forecaster", "scope", "neighbourhood", "category"),
+      "Rolling-origin backtest metrics per train run (replaceWhere train_date = D). Written by train; read by the report and notebooks."));
 
   // ---- hub prepositioning plans and drop KPIs (io.dropcast.plan) ------------------------------------
 

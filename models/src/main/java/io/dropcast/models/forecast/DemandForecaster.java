@@ -42,6 +42,7 @@ public abstract class DemandForecaster<SELF extends DemandForecaster<SELF>> exte
   public SELF setDateCol(String value) { set(dateCol(), value); return self(); }
   public SELF setUnitsCol(String value) { set(unitsCol(), value); return self(); }
   public SELF setCovariateCols(String... value) { set(covariateCols(), value); return self(); }
+  public SELF setCovariateHorizon(int value) { set(covariateHorizon(), value); return self(); }
   public SELF setHorizon(int value) { set(horizon(), value); return self(); }
   public SELF setOrigin(String value) { set(origin(), value); return self(); }
   public SELF setHolidays(String... value) { set(holidays(), value); return self(); }

@@ -9,6 +9,8 @@ import java.util.TreeSet;
  * {@link HasForecastParams#featureSpec(int, int...)}.
  *
  * @param extraWindows rolling windows (days) wanted besides 7, 28 and 56, e.g. a moving average's
+ * @param covariateHorizon covariates are read for horizons 1..covariateHorizon; later horizons get
+ *     {@link ForecastFeatures#UNKNOWN_COVARIATE} (the value is not known that far ahead)
  */
 public record FeatureSpec(
     String neighbourhoodCol,
@@ -21,7 +23,8 @@ public record FeatureSpec(
     int[] paydayDays,
     boolean fillMissingAsZero,
     int[] extraWindows,
-    int coldStartRingSize) implements Serializable {
+    int coldStartRingSize,
+    int covariateHorizon) implements Serializable {
 
   /** The rolling windows whose mean and std are computed: 7, 28, 56 and the extra ones, ascending. */
   public int[] windows() {

@@ -54,7 +54,8 @@ import org.apache.spark.sql.types.StructType;
  *       same over the category's series in the H3 neighbour cells, the series' own cell excluded;</li>
  *   <li>calendar of {@code t}: {@code day_of_week} (1 = Sunday .. 7 = Saturday), {@code day_of_month},
  *       {@code is_holiday} (0/1), {@code days_to_payday} (0 on a payday);</li>
- *   <li>{@code horizon}, the covariates of the target day (0 when absent), {@code first_date} (the
+ *   <li>{@code horizon}, the covariates of the target day (0 when absent, {@link #UNKNOWN_COVARIATE} for
+ *       horizons beyond the spec's covariateHorizon), {@code first_date} (the
  *       series' first day with demand, kept only when before {@code o}) and {@code history_days}
  *       (days from it to {@code o}, 0 when none).</li>
  * </ul>
@@ -79,6 +80,8 @@ public final class ForecastFeatures {
   public static final String CATEGORY_MEAN = "category_mean_28";
   public static final String NEIGHBOURHOOD_MEAN = "neighbourhood_mean_28";
   public static final String NEIGHBOURS_CATEGORY_MEAN = "neighbours_category_mean_28";
+  /** Value of a covariate beyond the spec's covariateHorizon: not known that far ahead. */
+  public static final double UNKNOWN_COVARIATE = -1.0;
   /** Lags exposed as features. */
   public static final int LAGS = 7;
   /** Same-weekday values exposed as features. */
@@ -233,7 +236,8 @@ public final class ForecastFeatures {
     out.addAll(List.of(col(CATEGORY_MEAN), col(NEIGHBOURHOOD_MEAN), col(NEIGHBOURS_CATEGORY_MEAN),
         col(DAY_OF_WEEK), col(DAY_OF_MONTH), col(IS_HOLIDAY), col(DAYS_TO_PAYDAY)));
     for (String c : spec.covariateCols()) {
-      out.add(coalesce(col(c), lit(0.0)).as(c));
+      out.add(when(col(HORIZON).leq(spec.covariateHorizon()), coalesce(col(c), lit(0.0)))
+          .otherwise(lit(UNKNOWN_COVARIATE)).as(c));
     }
     return grid.select(out.toArray(new Column[0]));
   }

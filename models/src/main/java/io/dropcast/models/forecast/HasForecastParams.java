@@ -27,6 +27,7 @@ public interface HasForecastParams extends HasCalibrationParams {
   default Param<String> dateCol() { return forecastDefs().dateCol; }
   default Param<String> unitsCol() { return forecastDefs().unitsCol; }
   default StringArrayParam covariateCols() { return forecastDefs().covariateCols; }
+  default IntParam covariateHorizon() { return forecastDefs().covariateHorizon; }
   default IntParam horizon() { return forecastDefs().horizon; }
   default Param<String> origin() { return forecastDefs().origin; }
   default StringArrayParam holidays() { return forecastDefs().holidays; }
@@ -46,6 +47,7 @@ public interface HasForecastParams extends HasCalibrationParams {
   default String getDateCol() { return getOrDefault(dateCol()); }
   default String getUnitsCol() { return getOrDefault(unitsCol()); }
   default String[] getCovariateCols() { return getOrDefault(covariateCols()); }
+  default int getCovariateHorizon() { return (Integer) getOrDefault(covariateHorizon()); }
   default int getHorizon() { return (Integer) getOrDefault(horizon()); }
   default String getOrigin() { return getOrDefault(origin()); }
   default String[] getHolidays() { return getOrDefault(holidays()); }
@@ -69,7 +71,7 @@ public interface HasForecastParams extends HasCalibrationParams {
   default FeatureSpec featureSpec(int horizon, int... extraWindows) {
     return new FeatureSpec(getNeighbourhoodCol(), getCategoryCol(), getDateCol(), getUnitsCol(),
         Arrays.asList(getCovariateCols()), horizon, Arrays.asList(getHolidays()), getPaydayDays().clone(),
-        getFillMissingAsZero(), extraWindows.clone(), getColdStartRingSize());
+        getFillMissingAsZero(), extraWindows.clone(), getColdStartRingSize(), getCovariateHorizon());
   }
 
   /** The definitions and the one place their defaults are set. */
@@ -81,6 +83,7 @@ public interface HasForecastParams extends HasCalibrationParams {
     final Param<String> dateCol;
     final Param<String> unitsCol;
     final StringArrayParam covariateCols;
+    final IntParam covariateHorizon;
     final IntParam horizon;
     final Param<String> origin;
     final StringArrayParam holidays;
@@ -107,6 +110,10 @@ public interface HasForecastParams extends HasCalibrationParams {
       covariateCols = new StringArrayParam(owner, "covariateCols",
           "numeric covariates known in advance for the target day (e.g. planned_units, discount_depth); "
               + "read from the input row of the target date, 0 when absent", Checks.distinctNonBlank());
+      covariateHorizon = new IntParam(owner, "covariateHorizon",
+          "covariates are known for horizons 1..covariateHorizon (e.g. a drop schedule announced one day ahead: 1); "
+              + "later horizons read -1 (unknown), in training and forecasting alike",
+          ParamValidators.<Object>inRange(0, 366));
       horizon = new IntParam(owner, "horizon",
           "days forecast from each origin: target dates origin .. origin + horizon - 1",
           ParamValidators.<Object>inRange(1, 366));
@@ -147,6 +154,7 @@ public interface HasForecastParams extends HasCalibrationParams {
       owner.setDefault(dateCol, "date");
       owner.setDefault(unitsCol, "units");
       owner.setDefault(covariateCols, new String[0]);
+      owner.setDefault(covariateHorizon, 366);
       owner.setDefault(horizon, 7);
       owner.setDefault(origin, "");
       owner.setDefault(holidays, new String[0]);

@@ -67,6 +67,22 @@ class ForecastFeaturesTest {
   }
 
   @Test
+  void aCovariateIsReadOnlyForHorizonsWithinTheCovariateHorizonAndIsUnknownBeyond() {
+    // One series; the covariate "planned" equals 10 x the day index on every day, future days included.
+    String cell = Fixtures.ring1().get(0);
+    LocalDate origin = START.plusDays(39);
+    Dataset<Row> history = ramp(50).withColumn("planned", col("units").multiply(10.0))
+        .withColumn("units", when(col("date").geq(lit(Date.valueOf(origin))), lit(null)).otherwise(col("units")));
+    FeatureSpec spec = new SeasonalNaiveForecaster().setHorizon(3).setCovariateCols("planned").setCovariateHorizon(1)
+        .featureSpec(3);
+    List<Row> f = ForecastFeatures.build(history, List.of(origin), spec).collectAsList();
+    assertEquals(400.0, only(f, cell, origin, 1).<Double>getAs("planned"), "h=1 targets day index 40: known");
+    assertEquals(ForecastFeatures.UNKNOWN_COVARIATE, only(f, cell, origin, 2).<Double>getAs("planned"),
+        "h=2 is beyond the covariate horizon");
+    assertEquals(ForecastFeatures.UNKNOWN_COVARIATE, only(f, cell, origin, 3).<Double>getAs("planned"));
+  }
+
+  @Test
   void lagsSameWeekdayValuesAndRollingStatisticsMatchHandComputedValues() {
     String cell = Fixtures.ring1().get(0);
     LocalDate origin = START.plusDays(39); // day index 40: lag_k = 40 - k
