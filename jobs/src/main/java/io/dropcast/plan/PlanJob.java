@@ -1,8 +1,5 @@
 package io.dropcast.plan;
 
-import static io.dropcast.tables.Columns.optional;
-import static io.dropcast.tables.Columns.required;
-import static io.dropcast.tables.Columns.struct;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -30,7 +27,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -41,26 +37,6 @@ import org.apache.spark.sql.types.StructType;
  * production plan of D.
  */
 public final class PlanJob {
-  /**
-   * The columns of {@code demand_forecast} the plan reads, as fixed in CONTRACTS.md (the table itself is
-   * declared by the forecasting branch).
-   */
-  public static final Table FORECAST_CONTRACT = new Table("demand_forecast", struct(
-      required("run_date", DataTypes.DateType, "Run date of the forecast."),
-      required("target_date", DataTypes.DateType, "Day forecast."),
-      required("horizon", DataTypes.IntegerType, "target_date - run_date."),
-      required("neighbourhood", DataTypes.StringType, "H3 cell."),
-      required("category", DataTypes.StringType, "Category."),
-      optional("hub_id", DataTypes.StringType, "Nearest catchment hub."),
-      required("mean", DataTypes.DoubleType, "Point forecast."),
-      required("p10", DataTypes.DoubleType, "P10."),
-      required("p50", DataTypes.DoubleType, "P50."),
-      required("p90", DataTypes.DoubleType, "P90."),
-      required("quantiles", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), "Quantiles by level."),
-      required("cold_start", DataTypes.BooleanType, "Pooled series."),
-      optional("model_id", DataTypes.StringType, "model_registry id.")),
-      List.of("run_date"), List.of("run_date", "target_date", "neighbourhood", "category"), "Demand forecasts.");
-
   /** The schema of the plan rows the solver emits (the production table's). */
   static final StructType PLAN_SCHEMA = Tables.HUB_PREPOSITIONING_PLAN.schema();
 
@@ -144,22 +120,7 @@ public final class PlanJob {
   }
 
   static Dataset<Row> readForecast(Warehouse warehouse, PlanParams params) {
-    String path = warehouse.root() + "/" + FORECAST_CONTRACT.name();
-    if (!io.delta.tables.DeltaTable.isDeltaTable(warehouse.spark(), path)) {
-      throw Errors.tableMissing(FORECAST_CONTRACT.name(), path, warehouse.existingNames());
-    }
-    Dataset<Row> forecast = warehouse.spark().read().format("delta").load(path);
-    List<String> missing = new ArrayList<>();
-    for (String c : FORECAST_CONTRACT.schema().fieldNames()) {
-      if (!List.of(forecast.columns()).contains(c)) {
-        missing.add(c);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw Errors.badArgument("dropcast.warehouse", path, "demand_forecast lacks the contract's columns " + missing,
-          "write demand_forecast with the forecast job of this version (CONTRACTS.md lists its columns)");
-    }
-    return forecast.filter(col("run_date").equalTo(lit(Date.valueOf(params.planDate())))
+    return warehouse.read(Tables.DEMAND_FORECAST).filter(col("run_date").equalTo(lit(Date.valueOf(params.planDate())))
         .and(col("target_date").between(lit(Date.valueOf(params.firstDropDate())), lit(Date.valueOf(params.lastDropDate())))));
   }
 

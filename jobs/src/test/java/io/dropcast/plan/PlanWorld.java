@@ -81,7 +81,7 @@ final class PlanWorld {
     r.put("quantiles", quantiles);
     r.put("cold_start", false);
     r.put("model_id", "model-1");
-    return add(PlanJob.FORECAST_CONTRACT, r);
+    return add(Tables.DEMAND_FORECAST, r);
   }
 
   /** Uniform demand on [0, high], given at levels 0, 0.1, 0.5, 0.9 and 1. */

@@ -57,7 +57,7 @@ public final class PlanJobBench {
     Warehouse warehouse = new Warehouse(spark, root);
     LocalDate d = LocalDate.of(2026, 11, 26);
     // The world is seeded by its arguments: a folder written by an earlier run with the same arguments is reused.
-    long pairs = warehouse.exists(Tables.DROPS) && warehouse.exists(PlanJob.FORECAST_CONTRACT)
+    long pairs = warehouse.exists(Tables.DROPS) && warehouse.exists(Tables.DEMAND_FORECAST)
         ? warehouse.read(Tables.DROPS).selectExpr("sum(size(hub_ids))").head().getLong(0)
         : world(spark, warehouse, d, drops, hubs, neighbourhoods, days, 7);
     if (!warehouse.exists(Tables.ORDERS)) {
@@ -147,7 +147,7 @@ public final class PlanJobBench {
           f.put("quantiles", q);
           f.put("cold_start", false);
           f.put("model_id", "bench-model");
-          forecast.add(row(PlanJob.FORECAST_CONTRACT, f));
+          forecast.add(row(Tables.DEMAND_FORECAST, f));
         }
       }
     }
@@ -173,7 +173,7 @@ public final class PlanJobBench {
     save(spark, w, Tables.HUBS, hubRows);
     save(spark, w, Tables.CATCHMENTS, catchments);
     save(spark, w, Tables.DROPS, dropRows);
-    save(spark, w, PlanJob.FORECAST_CONTRACT, forecast);
+    save(spark, w, Tables.DEMAND_FORECAST, forecast);
     return pairs;
   }
 
