@@ -67,9 +67,6 @@ public final class Notebooks {
   /** A table by its name (as in docs/tables.md); fails listing the tables that exist when it is missing. */
   public Dataset<Row> table(String name) {
     Table table = Tables.byName(name)
-        .or(() -> name.equals(ReportInputs.PLAN_NAME) ? Optional.of(ReportInputs.plan()) : Optional.empty())
-        .or(() -> name.equals(ReportInputs.DEMAND_FORECAST_NAME) ? Optional.of(ReportInputs.demandForecast())
-            : Optional.empty())
         .orElseThrow(() -> new IllegalArgumentException("no table named '" + name + "'; tables: "
             + Tables.all().stream().map(Table::name).toList()));
     return warehouse.read(table);
