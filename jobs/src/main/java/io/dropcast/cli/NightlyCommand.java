@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,10 +38,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Example: dropcast nightly --date 2026-11-25",
         "         dropcast nightly --from 2026-11-01 --to 2026-11-25     (backfill, night by night)",
         "         dropcast nightly --date 2026-11-25 --step forecast       (one step, as an Airflow task runs it)"})
-public final class NightlyCommand extends SparkJobCommand {
-  @Mixin
-  DateOptions dates;
-
+public final class NightlyCommand extends DatedJobCommand {
   @Option(names = "--force", description = "Run every step again, even those that already succeeded for the date.")
   boolean force;
 
@@ -54,18 +50,8 @@ public final class NightlyCommand extends SparkJobCommand {
   StepExecutor executor = Dropcast::run;
 
   @Override
-  protected LocalDate firstDate() {
-    return dates.first();
-  }
-
-  @Override
-  protected LocalDate lastDate() {
-    return dates.last();
-  }
-
-  @Override
   protected void validate(DropcastConfig config) {
-    dates.validate();
+    super.validate(config);
     for (String s : only) {
       if (NightlyStep.byCommand(s).isEmpty()) {
         throw Errors.badArgument("--step", s, "a step is one of " + NightlyStep.names(),
