@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.Row;
  * count for WAPE, pinball and coverage but not for MASE and RMSSE.
  *
  * <p>Per series: {@code mase} = mean of |e| / mase_scale; {@code rmsse} = sqrt(mean of e^2 / rmsse_scale);
- * {@code wape} = sum |e| / sum |y|; {@code pinball_<q col>} = mean of max(q (y - Q), (q - 1)(y - Q));
+ * {@code wape} = sum |e| / sum |y| (null when the scored days have no demand); {@code pinball_<q col>} = mean of max(q (y - Q), (q - 1)(y - Q));
  * {@code coverage} = share of rows with lowest quantile &le; y &le; highest quantile. Overall: mase and
  * rmsse are the unweighted means of the per-series values (M4/M5 style), wape, pinball and coverage pool
  * all rows.
@@ -108,7 +109,7 @@ public final class ForecastMetrics {
     List<Column> aggs = new ArrayList<>(List.of(
         avg(col("__scaled_abs")).as(MASE),
         sqrt(avg(col("__scaled_sq"))).as(RMSSE),
-        sum(col("__abs")).divide(sum(abs(col(actualCol)))).as(WAPE)));
+        try_divide(sum(col("__abs")), sum(abs(col(actualCol)))).as(WAPE)));
     aggs.addAll(quantileAggs(rows));
     return rows.groupBy(keyCols.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
         .agg(count(lit(1)).as(N), aggs.toArray(new Column[0]));
@@ -121,7 +122,7 @@ public final class ForecastMetrics {
     Dataset<Row> seriesAgg = series.agg(avg(col(MASE)).as(MASE), avg(col(RMSSE)).as(RMSSE));
     List<Column> aggs = new ArrayList<>(List.of(
         countDistinct(col(keyCols.get(0)), col(keyCols.get(1))).as(SERIES),
-        sum(col("__abs")).divide(sum(abs(col(actualCol)))).as(WAPE)));
+        try_divide(sum(col("__abs")), sum(abs(col(actualCol)))).as(WAPE)));
     aggs.addAll(quantileAggs(rows));
     Dataset<Row> pooled = rows.agg(count(lit(1)).as(N), aggs.toArray(new Column[0]));
     return pooled.crossJoin(seriesAgg);
