@@ -49,6 +49,9 @@ public final class NightlyCommand extends DatedJobCommand {
   /** The executor of the steps; tests replace it to make a step fail. */
   StepExecutor executor = Dropcast::run;
 
+  /** Where progress and the summary go; null for the command line's output. Tests capture it. */
+  PrintWriter progress;
+
   @Override
   protected void validate(DropcastConfig config) {
     super.validate(config);
@@ -80,7 +83,7 @@ public final class NightlyCommand extends DatedJobCommand {
   @Override
   protected RunOutcome execute(JobContext context) {
     DropcastConfig config = context.config();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = progress != null ? progress : spec.commandLine().getOut();
     Set<DayOfWeek> retrain = config.get(Keys.NIGHTLY_RETRAIN_WEEKDAYS).stream()
         .map(d -> DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT))).collect(Collectors.toCollection(
             () -> EnumSet.noneOf(DayOfWeek.class)));

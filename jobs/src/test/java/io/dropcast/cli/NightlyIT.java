@@ -97,9 +97,10 @@ class NightlyIT {
   /** Runs nightly in this JVM with the given step executor; returns the exit code and what it printed. */
   private static Map.Entry<Integer, String> nightlyInProcess(io.dropcast.nightly.StepExecutor executor, String... args) {
     CommandLine cli = Dropcast.commandLine();
-    ((NightlyCommand) cli.getSubcommands().get("nightly").getCommand()).executor = executor;
+    NightlyCommand nightly = (NightlyCommand) cli.getSubcommands().get("nightly").getCommand();
+    nightly.executor = executor;
     StringWriter out = new StringWriter();
-    cli.getSubcommands().get("nightly").setOut(new PrintWriter(out, true));
+    nightly.progress = new PrintWriter(out, true);
     List<String> line = new ArrayList<>(List.of("nightly"));
     line.addAll(List.of(args));
     int code = cli.execute(line.toArray(String[]::new));
@@ -112,7 +113,10 @@ class NightlyIT {
     Path warehouse = dir.resolve("clean");
     List<String> args = new ArrayList<>(List.of("nightly", "--date", NIGHT));
     args.addAll(common(warehouse));
-    SparkSubmitLauncher.Result night = SparkSubmitLauncher.submit("local[2]", dir, args, 1800);
+    // The same Spark settings as this JVM's shared session, so that the in-process nights below partition their
+    // data as this one does and their tables can be compared row for row.
+    SparkSubmitLauncher.Result night = SparkSubmitLauncher.submit("local[2]", dir, java.util.Map.of(
+        "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2"), args, 1800);
     assertEquals(0, night.exitCode(), night.output());
     assertTrue(night.output().contains("nightly " + NIGHT + ": succeeded"), night.output());
 

@@ -29,6 +29,12 @@ public final class SparkSubmitLauncher {
 
   public static Result submit(String master, Path workDir, List<String> appArgs, long timeoutSeconds)
       throws IOException, InterruptedException {
+    return submit(master, workDir, java.util.Map.of(), appArgs, timeoutSeconds);
+  }
+
+  /** As {@link #submit(String, Path, List, long)}, with Spark settings given to spark-submit as --conf K=V. */
+  public static Result submit(String master, Path workDir, java.util.Map<String, String> sparkConf, List<String> appArgs,
+      long timeoutSeconds) throws IOException, InterruptedException {
     Path root = Repo.root();
     String sparkClasspath = Files.readString(root.resolve("spark-runtime/target/spark-classpath.txt")).trim();
     List<String> command = new ArrayList<>();
@@ -46,6 +52,10 @@ public final class SparkSubmitLauncher {
     command.add(master);
     command.add("--conf");
     command.add("spark.ui.enabled=false");
+    for (var e : new java.util.TreeMap<>(sparkConf).entrySet()) {
+      command.add("--conf");
+      command.add(e.getKey() + "=" + e.getValue());
+    }
     command.add("--class");
     command.add("io.dropcast.cli.Dropcast");
     command.add(applicationJar().toString());
