@@ -398,6 +398,11 @@ public final class Keys {
       v -> v > 0, "value > 0",
       "Most plan rows (drop x hub) one report shows; a plan with more fails the report with a message instead of writing a page nobody can read."));
 
+  // ---- acting on the plan: packing lists, webhooks, push targets (io.dropcast.act) --------------------
+
+  // ---- table maintenance and fault handling (io.dropcast.maintain) ------------------------------------
+
+
   /** All declared keys, in declaration order. */
   public static List<ConfigKey<?>> all() {
     return List.copyOf(ALL.values());

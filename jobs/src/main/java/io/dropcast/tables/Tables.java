@@ -388,6 +388,10 @@ public final class Tables {
       List.of("evaluated_to"), List.of("evaluated_to", "evaluated_from", "outcome", "hub_id", "cadence"),
       "Replay of past drops, recommended against historical batching (replaceWhere evaluated_from = D1 AND evaluated_to = D2). Written by evaluate-cadence; read by the ops report and the notebooks."));
 
+  // ---- acting on the plan: packing lists, webhooks, push targets (io.dropcast.act) --------------------
+
+  // ---- table maintenance and fault handling (io.dropcast.maintain) ------------------------------------
+
   /** Tables in declaration order. */
   public static List<Table> all() {
     return Collections.unmodifiableList(ALL);
