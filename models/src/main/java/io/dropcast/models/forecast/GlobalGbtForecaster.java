@@ -16,6 +16,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -49,6 +50,7 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
   public GlobalGbtForecaster setLogTarget(boolean value) { set(logTarget(), value); return this; }
   public GlobalGbtForecaster setOriginStepDays(int value) { set(originStepDays(), value); return this; }
   public GlobalGbtForecaster setMaxTrainingOrigins(int value) { set(maxTrainingOrigins(), value); return this; }
+  public GlobalGbtForecaster setTrainingPartitions(int value) { set(trainingPartitions(), value); return this; }
 
   /** Training origins: back from {@code last - horizon + 1} by the step, while enough history precedes them. */
   List<LocalDate> trainingOrigins(LocalDate first, LocalDate last) {
@@ -79,7 +81,13 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
     Dataset<Row> labelled = ForecastFeatures.withActuals(features, history, spec, ForecastFeatures.TARGET_DATE,
             GlobalGbtModel.ACTUAL)
         .filter(col(GlobalGbtModel.ACTUAL).isNotNull());
-    Dataset<Row> train = GlobalGbtModel.gbtInputs(labelled, spec, getLogTarget(), true).persist();
+    // The sampled split candidates and the per-tree row subsamples depend on which rows sit in which partition, in
+    // what order: a canonical layout (hashed by key, sorted within) makes the fit a function of the rows alone,
+    // not of the shuffles, cluster size or JVM that produced them.
+    Column[] rowKey = {col(getNeighbourhoodCol()), col(getCategoryCol()), col(ForecastFeatures.ORIGIN),
+        col(ForecastFeatures.TARGET_DATE)};
+    Dataset<Row> train = GlobalGbtModel.gbtInputs(labelled, spec, getLogTarget(), true)
+        .repartition(getTrainingPartitions(), rowKey).sortWithinPartitions(rowKey).persist();
     try {
       List<String> inputs = GlobalGbtModel.inputColumns(spec);
       StringIndexer indexer = new StringIndexer()

@@ -20,6 +20,7 @@ public interface HasGbtParams extends Params {
   default BooleanParam logTarget() { return gbtDefs().logTarget; }
   default IntParam originStepDays() { return gbtDefs().originStepDays; }
   default IntParam maxTrainingOrigins() { return gbtDefs().maxTrainingOrigins; }
+  default IntParam trainingPartitions() { return gbtDefs().trainingPartitions; }
 
   default int getMaxIter() { return (Integer) getOrDefault(maxIter()); }
   default int getMaxDepth() { return (Integer) getOrDefault(maxDepth()); }
@@ -29,6 +30,7 @@ public interface HasGbtParams extends Params {
   default boolean getLogTarget() { return (Boolean) getOrDefault(logTarget()); }
   default int getOriginStepDays() { return (Integer) getOrDefault(originStepDays()); }
   default int getMaxTrainingOrigins() { return (Integer) getOrDefault(maxTrainingOrigins()); }
+  default int getTrainingPartitions() { return (Integer) getOrDefault(trainingPartitions()); }
 
   final class Defs implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +42,7 @@ public interface HasGbtParams extends Params {
     final BooleanParam logTarget;
     final IntParam originStepDays;
     final IntParam maxTrainingOrigins;
+    final IntParam trainingPartitions;
 
     public Defs(HasGbtParams owner) {
       maxIter = new IntParam(owner, "maxIter", "boosting iterations (trees)", ParamValidators.<Object>gtEq(1));
@@ -57,6 +60,9 @@ public interface HasGbtParams extends Params {
       maxTrainingOrigins = new IntParam(owner, "maxTrainingOrigins",
           "most training origins, counted back from the last origin whose whole horizon is observed",
           ParamValidators.<Object>gtEq(1));
+      trainingPartitions = new IntParam(owner, "trainingPartitions",
+          "partitions the training rows are hashed into by key and sorted within before the fit, so that the same "
+              + "rows give the same model whatever partitioning produced them", ParamValidators.<Object>gtEq(1));
       owner.setDefault(maxIter, 50);
       owner.setDefault(maxDepth, 5);
       owner.setDefault(stepSize, 0.1);
@@ -65,6 +71,7 @@ public interface HasGbtParams extends Params {
       owner.setDefault(logTarget, true);
       owner.setDefault(originStepDays, 7);
       owner.setDefault(maxTrainingOrigins, 52);
+      owner.setDefault(trainingPartitions, 8);
     }
   }
 }

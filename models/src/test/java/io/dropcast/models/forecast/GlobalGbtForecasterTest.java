@@ -52,6 +52,30 @@ class GlobalGbtForecasterTest {
   }
 
   @Test
+  void theSameRowsGiveTheSameForecastsWhateverTheirPartitioningAndOrder() {
+    Dataset<Row> history = Fixtures.synthetic(12, 84, LocalDate.of(2026, 1, 5), 3L, 0.004, 0.2, Set.of(), 1.0)
+        .cache();
+    // Subsampling on (0.8) makes every tree depend on which rows each partition holds, in what order.
+    GlobalGbtForecaster gbt = new GlobalGbtForecaster().setMaxIter(5).setMaxDepth(3).setMaxTrainingOrigins(4)
+        .setSubsamplingRate(0.8).setSeed(11L).setCalibrationFolds(0).setTrainingPartitions(3);
+    List<Row> onePartition = Fixtures.sortedRows(gbt.fit(history.coalesce(1)).transform(history));
+    Dataset<Row> reshuffled = history.repartition(5, org.apache.spark.sql.functions.rand(42L))
+        .sortWithinPartitions(org.apache.spark.sql.functions.rand(7L));
+    List<Row> fivePartitions = Fixtures.sortedRows(gbt.fit(reshuffled).transform(history));
+    // The same trees: forecasts agree to rounding (sums of doubles still add up in the shuffles' order).
+    assertEquals(onePartition.size(), fivePartitions.size());
+    int mean = onePartition.get(0).fieldIndex("prediction");
+    for (int i = 0; i < onePartition.size(); i++) {
+      Row a = onePartition.get(i);
+      Row b = fivePartitions.get(i);
+      assertEquals(a.getString(0) + a.getString(1) + a.getDate(3), b.getString(0) + b.getString(1) + b.getDate(3));
+      assertEquals(a.getDouble(mean), b.getDouble(mean), 1e-9 * Math.max(1.0, a.getDouble(mean)),
+          "forecast of " + a + " from one partition equals that from five shuffled ones");
+    }
+    history.unpersist();
+  }
+
+  @Test
   void trainingOriginsStepBackFromTheLastFullyObservedHorizon() {
     GlobalGbtForecaster gbt = new GlobalGbtForecaster().setHorizon(7).setOriginStepDays(7).setMinHistoryDays(28)
         .setMaxTrainingOrigins(3);
