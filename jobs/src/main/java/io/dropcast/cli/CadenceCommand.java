@@ -8,29 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code dropcast cadence --date D} (or {@code --from D1 --to D2}, one run date after the other). */
 @Command(name = "cadence", mixinStandardHelpOptions = true,
     description = "Recommend drop cadences per category x hub (and per merchant with enough history): weekdays, release window, interval, micro-release batches against the hub's pick/pack capacity, with the evidence. Learns from orders and drops dated <= D and replaces D's rows of cadence_recommendations.",
     footer = {"", "Example: dropcast cadence --date 2026-11-26", "         dropcast cadence --from 2026-11-01 --to 2026-11-26"})
-public final class CadenceCommand extends SparkJobCommand {
-  @Mixin
-  DateOptions dates;
-
-  @Override
-  protected LocalDate firstDate() {
-    return dates.first();
-  }
-
-  @Override
-  protected LocalDate lastDate() {
-    return dates.last();
-  }
-
+public final class CadenceCommand extends DatedJobCommand {
   @Override
   protected void validate(io.dropcast.config.DropcastConfig config) {
-    dates.first();
+    super.validate(config);
     io.dropcast.cadence.CadenceSettings.from(config);
   }
 

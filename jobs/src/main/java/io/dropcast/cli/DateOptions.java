@@ -39,6 +39,14 @@ public final class DateOptions {
     return out;
   }
 
+  /** For a job that runs for one date: a range fails, saying to run {@code job} once per date. */
+  public void requireOne(String job) {
+    if (!first().equals(last())) {
+      throw Errors.badArgument("--from/--to", first() + ".." + last(), job + " runs for one date",
+          "run 'dropcast " + job + " --date D' once per date");
+    }
+  }
+
   void validate() {
     if (date != null && (from != null || to != null)) {
       throw Errors.badArgument("--date", date.toString(), "--date cannot be combined with --from/--to",

@@ -26,4 +26,9 @@ public abstract class DatedJobCommand extends SparkJobCommand {
   protected void validate(DropcastConfig config) {
     dates.validate();
   }
+
+  /** For a job that runs for one date: a range fails, saying to run the job once per date. */
+  protected void requireOneDate() {
+    dates.requireOne(spec.name());
+  }
 }

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code dropcast ingest --date D} (or {@code --from D1 --to D2}, all dates as one batch: written whole, or not at
@@ -18,25 +17,12 @@ import picocli.CommandLine.Mixin;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Validate the landing files of hubs, drops and orders for a date (or a range, as one batch) and MERGE them into Delta tables; bad records go to quarantine. If any date has too many bad records, nothing is written.",
     footer = {"", "Example: dropcast ingest --date 2026-11-26", "         dropcast ingest --from 2026-06-01 --to 2026-06-30"})
-public final class IngestCommand extends SparkJobCommand {
+public final class IngestCommand extends DatedJobCommand {
   private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
-
-  @Mixin
-  DateOptions dates;
-
-  @Override
-  protected LocalDate firstDate() {
-    return dates.first();
-  }
-
-  @Override
-  protected LocalDate lastDate() {
-    return dates.last();
-  }
 
   @Override
   protected void validate(io.dropcast.config.DropcastConfig config) {
-    dates.validate();
+    super.validate(config);
     // Fail before Spark starts when a cluster run has no salt (the value itself is read again, never kept).
     Secrets.customerSalt(config, System.getenv());
   }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
  */
 public abstract class SparkJobCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SparkJobCommand.class);
+  private static final java.util.concurrent.atomic.AtomicReference<String> LAST_LOGGED_CONFIGURATION =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   @Mixin
   protected CommonOptions common;
@@ -49,13 +51,26 @@ public abstract class SparkJobCommand implements Callable<Integer> {
   /** The job's work. Throw to fail the run; the ledger records the failure and the exception propagates. */
   protected abstract RunOutcome execute(JobContext context) throws Exception;
 
+  /**
+   * The resolved configuration, at INFO once per JVM and configuration: the steps of a night run in the night's JVM
+   * with the night's configuration, and repeating it seven times buries the log.
+   */
+  private static void logConfiguration(String job, DropcastConfig config) {
+    String described = config.describe();
+    if (!described.equals(LAST_LOGGED_CONFIGURATION.getAndSet(described))) {
+      LOG.info("dropcast {}: resolved configuration\n{}", job, described);
+    } else {
+      LOG.info("dropcast {}: the resolved configuration logged above", job);
+    }
+  }
+
   @Override
   public final Integer call() throws Exception {
     String job = spec.name();
     DropcastConfig config = common.config();
     validate(config);
     LocalDate first = firstDate();
-    LOG.info("dropcast {}: resolved configuration\n{}", job, config.describe());
+    logConfiguration(job, config);
     SparkSession spark = Sessions.getOrCreate(config, "dropcast " + job);
     Warehouse warehouse = new Warehouse(spark, config);
     String runId = RunLedger.newRunId(job, first);

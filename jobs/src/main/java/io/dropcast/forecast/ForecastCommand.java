@@ -69,7 +69,7 @@ public final class ForecastCommand extends SparkJobCommand {
             "--future, --horizon and --out belong to the file mode (--history)",
             "drop them, or add --history FILE (the horizon of --date runs is dropcast.forecast.horizon-days)");
       }
-      OneDate.require(dates, "forecast");
+      dates.requireOne("forecast");
     }
   }
 

@@ -1,8 +1,7 @@
 package io.dropcast.forecast;
 
-import io.dropcast.cli.DateOptions;
+import io.dropcast.cli.DatedJobCommand;
 import io.dropcast.cli.JobContext;
-import io.dropcast.cli.SparkJobCommand;
 import io.dropcast.config.DropcastConfig;
 import io.dropcast.ledger.RunOutcome;
 import io.dropcast.ledger.RunStatus;
@@ -10,29 +9,16 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code dropcast train --date D}: demand history, backtest, model fit, registry. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Build the demand history from orders up to the date (censored sell-outs estimated), backtest the global GBT and the baselines on rolling origins, fit and save the model and record it in model_registry.",
     footer = {"", "Example: dropcast train --date 2026-11-26"})
-public final class TrainCommand extends SparkJobCommand {
-  @Mixin
-  DateOptions dates;
-
+public final class TrainCommand extends DatedJobCommand {
   @Override
   protected void validate(DropcastConfig config) {
-    OneDate.require(dates, "train");
-  }
-
-  @Override
-  protected LocalDate firstDate() {
-    return dates.first();
-  }
-
-  @Override
-  protected LocalDate lastDate() {
-    return dates.last();
+    super.validate(config);
+    requireOneDate();
   }
 
   @Override

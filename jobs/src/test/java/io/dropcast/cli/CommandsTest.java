@@ -48,4 +48,16 @@ class CommandsTest {
     assertEquals(2, cli.execute("frobnicate"));
     assertTrue(err.toString().contains("Unmatched argument at index 0: 'frobnicate'"), err.toString());
   }
+
+  @Test
+  void aOneDateJobGivenARangeIsAUsageErrorThatSaysToRunItOncePerDate() {
+    for (String job : new String[] {"train", "forecast"}) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Dropcast.commandLine();
+      cli.setErr(new PrintWriter(err));
+      assertEquals(Dropcast.EXIT_USAGE, cli.execute(job, "--from", "2026-11-01", "--to", "2026-11-03"), err.toString());
+      assertTrue(err.toString().toLowerCase(java.util.Locale.ROOT).contains(job + " runs for one date"), err.toString());
+      assertTrue(err.toString().contains("run 'dropcast " + job + " --date D' once per date"), err.toString());
+    }
+  }
 }
