@@ -69,25 +69,96 @@ public final class PlanJob {
     return rows.withColumn("model_id", coalesce(col("model_id"), lit(modelId)));
   }
 
+  /**
+   * The tables a plan reads, unfiltered (a plan for run date D reads only their rows dated <= D and the drops'
+   * schedule of D+1 .. D+horizon).
+   */
+  public record Sources(Dataset<Row> demandForecast, Dataset<Row> drops, Dataset<Row> catchments, Dataset<Row> hubs,
+      Dataset<Row> orders) {
+    public static Sources read(Warehouse warehouse) {
+      return new Sources(warehouse.read(Tables.DEMAND_FORECAST), warehouse.read(Tables.DROPS),
+          warehouse.read(Tables.CATCHMENTS), warehouse.read(Tables.HUBS), warehouse.read(Tables.ORDERS));
+    }
+  }
+
+  /** The (drop, hub) pairs of a plan (see {@link PlanInputs#pairs}): the plan's drops, catchment weights and forecast. */
+  public static Dataset<Row> pairs(Sources in, PlanParams params) {
+    Dataset<Row> catchments = in.catchments();
+    if (params.demandSplit().equals(Keys.SPLIT_PICKUP_HISTORY)) {
+      catchments = PlanInputs.pickupHistoryWeights(catchments, in.orders(), params.planDate(),
+          params.pickupHistoryDays(), params.pickupHistoryPrior());
+    }
+    return PlanInputs.pairs(upcoming(in, params), catchments, in.hubs(), forecastOf(in.demandForecast(), params));
+  }
+
+  /**
+   * The plan of {@code params} computed from its tables, written nowhere: the rows of {@code hub_prepositioning_plan}
+   * for the production plan, of {@code hub_prepositioning_scenario} for a scenario. What {@code plan} and
+   * {@code plan --scenario} write, and what the what-if notebook compares in memory.
+   */
+  public static Dataset<Row> plan(Sources in, PlanParams params, String runId, String modelId) {
+    Dataset<Row> rows = plan(pairs(in, params), params, runId, modelId);
+    if (params.scenario().isProduction()) {
+      return rows;
+    }
+    return rows.withColumn("scenario", lit(params.scenario().name()))
+        .withColumn("overrides", lit(params.scenario().describe()))
+        .select(columns(Tables.HUB_PREPOSITIONING_SCENARIO));
+  }
+
+  /**
+   * The model id of the forecast run a plan of {@code params} reads (null when its rows name none); fails when
+   * the run does not cover the plan's drop dates, saying which command to run.
+   */
+  public static String forecastModel(Sources in, PlanParams params) {
+    return requireForecast(forecastOf(in.demandForecast(), params), params);
+  }
+
+  /**
+   * Plan rows with what each pair is expected to cost under the plan's own demand distribution and costs:
+   * {@code expected_mean_demand} (mean of the pair's demand, the distribution the solver allocated against),
+   * {@code expected_shortage} = mean x (1 - expected_fill_rate) (demand served neither on hand nor from units kept
+   * back) and {@code expected_cost} = p x expected_shortage + h x expected_leftover with the category's unit costs.
+   *
+   * @param rows plan rows of {@code params} (as {@link #plan(Sources, PlanParams, String, String)} returns)
+   * @param pairs the pairs they were solved from ({@link #pairs(Sources, PlanParams)})
+   */
+  public static Dataset<Row> withExpectedCost(Dataset<Row> rows, Dataset<Row> pairs, PlanParams params) {
+    PlanSolver solver = new PlanSolver(params, "");
+    StructType meanSchema = new StructType().add("drop_id", "string").add("hub_id", "string")
+        .add("expected_mean_demand", "double");
+    Dataset<Row> means = pairs.map((MapFunction<Row, Row>) r -> org.apache.spark.sql.RowFactory.create(
+        r.getAs("drop_id"), r.getAs("hub_id"), solver.read(r).demand().mean()), Encoders.row(meanSchema));
+    Column shortageCost = lit(params.costs().fallback().shortage());
+    Column leftoverCost = lit(params.costs().fallback().leftover());
+    for (Map.Entry<String, io.dropcast.models.plan.UnitCosts> e : new java.util.TreeMap<>(params.costs().byCategory())
+        .entrySet()) {
+      shortageCost = when(col("category").equalTo(e.getKey()), e.getValue().shortage()).otherwise(shortageCost);
+      leftoverCost = when(col("category").equalTo(e.getKey()), e.getValue().leftover()).otherwise(leftoverCost);
+    }
+    Column shortage = org.apache.spark.sql.functions.greatest(lit(0.0),
+        col("expected_mean_demand").multiply(lit(1.0).minus(col("expected_fill_rate"))));
+    return rows.join(means, new String[] {"drop_id", "hub_id"}, "left")
+        .withColumn("expected_shortage", shortage)
+        .withColumn("expected_cost", shortageCost.multiply(col("expected_shortage"))
+            .plus(leftoverCost.multiply(col("expected_leftover"))));
+  }
+
+  private static Dataset<Row> upcoming(Sources in, PlanParams params) {
+    return PlanInputs.upcomingDrops(in.drops(), params.firstDropDate(), params.lastDropDate());
+  }
+
   /** Reads, plans and writes one run date. */
   public static Result run(JobContext context, PlanParams params) {
     Warehouse warehouse = context.warehouse();
     String label = "plan " + params.planDate() + (params.scenario().isProduction() ? "" : " scenario " + params.scenario().name());
-    Dataset<Row> forecast = readForecast(warehouse, params);
-    String modelId = step(context, label + ": check the forecast", () -> requireForecast(forecast, params));
-    Dataset<Row> upcoming = PlanInputs.upcomingDrops(warehouse.read(Tables.DROPS), params.firstDropDate(),
-        params.lastDropDate());
-    Dataset<Row> catchments = warehouse.read(Tables.CATCHMENTS);
-    if (params.demandSplit().equals(Keys.SPLIT_PICKUP_HISTORY)) {
-      catchments = PlanInputs.pickupHistoryWeights(catchments, warehouse.read(Tables.ORDERS), params.planDate(),
-          params.pickupHistoryDays(), params.pickupHistoryPrior());
-    }
-    Dataset<Row> pairs = PlanInputs.pairs(upcoming, catchments, warehouse.read(Tables.HUBS), forecast);
+    Sources in = Sources.read(warehouse);
+    String modelId = step(context, label + ": check the forecast", () -> forecastModel(in, params));
     step(context, label + ": check hubs", () -> {
-      requireKnownHubs(upcoming, warehouse.read(Tables.HUBS));
+      requireKnownHubs(upcoming(in, params), in.hubs());
       return null;
     });
-    Dataset<Row> rows = plan(pairs, params, context.runId(), modelId);
+    Dataset<Row> rows = plan(in, params, context.runId(), modelId);
     Table table;
     String where;
     if (params.scenario().isProduction()) {
@@ -96,9 +167,6 @@ public final class PlanJob {
     } else {
       table = Tables.HUB_PREPOSITIONING_SCENARIO;
       where = "scenario = '" + params.scenario().name() + "' AND plan_date = DATE'" + params.planDate() + "'";
-      rows = rows.withColumn("scenario", lit(params.scenario().name()))
-          .withColumn("overrides", lit(params.scenario().describe()))
-          .select(columns(table));
     }
     Dataset<Row> out = rows;
     step(context, label + ": solve and write " + table.name(), () -> {
@@ -119,8 +187,9 @@ public final class PlanJob {
         ((Number) totals.get(2)).longValue(), byReason, diff);
   }
 
-  static Dataset<Row> readForecast(Warehouse warehouse, PlanParams params) {
-    return warehouse.read(Tables.DEMAND_FORECAST).filter(col("run_date").equalTo(lit(Date.valueOf(params.planDate())))
+  /** The forecast rows a plan of {@code params} reads: run date D, target dates D+1 .. D+horizon. */
+  static Dataset<Row> forecastOf(Dataset<Row> demandForecast, PlanParams params) {
+    return demandForecast.filter(col("run_date").equalTo(lit(Date.valueOf(params.planDate())))
         .and(col("target_date").between(lit(Date.valueOf(params.firstDropDate())), lit(Date.valueOf(params.lastDropDate())))));
   }
 

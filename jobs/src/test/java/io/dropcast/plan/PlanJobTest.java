@@ -187,6 +187,42 @@ class PlanJobTest {
   }
 
   @Test
+  void theScenarioCoreComputesThePlanInMemoryWithItsExpectedCostAndWritesNothing() {
+    var spark = SharedSpark.get();
+    var config = io.dropcast.config.ConfigLoader.load(java.util.Optional.empty(), java.util.Optional.empty(),
+        Map.of("dropcast.warehouse", root));
+    var warehouse = new io.dropcast.tables.Warehouse(spark, config);
+    PlanJob.Sources in = PlanJob.Sources.read(warehouse);
+    java.util.Set<String> before = new java.util.TreeSet<>(warehouse.existingNames());
+    Scenario bigHc = new Scenario("in-memory", 3.0, Map.of("hc", 20), null, null, null, null);
+    PlanParams params = PlanParams.from(config, D, bigHc);
+    var rows = PlanJob.plan(in, params, "notebook", PlanJob.forecastModel(in, params));
+    assertEquals(java.util.Arrays.asList(Tables.HUB_PREPOSITIONING_SCENARIO.schema().fieldNames()),
+        java.util.Arrays.asList(rows.columns()), "the in-memory scenario has the scenario table's columns");
+    Map<String, Row> byPair = new HashMap<>();
+    for (Row r : PlanJob.withExpectedCost(rows, PlanJob.pairs(in, params), params).collectAsList()) {
+      byPair.put(r.getAs("drop_id") + "@" + r.getAs("hub_id"), r);
+    }
+    assertEquals(9, byPair.size(), "one row per eligible pair: " + byPair.keySet());
+    assertEquals(8, byPair.get("cap-a@hc").<Integer>getAs("units"), "with 20 units of room cap-a reaches its target");
+    assertEquals("sla-hours=3.0, capacity hc=20", byPair.get("cap-a@hc").getAs("overrides"));
+    // stock-a: 5 units at each of hs1 and hs2, each facing U(0, 10), nothing kept back: E[leftover] = 25/20 = 1.25,
+    // E[shortage] = 1.25 (fill 3.75 / 5), cost = p 4 x 1.25 + h 1 x 1.25 = 6.25.
+    Row s = byPair.get("stock-a@hs1");
+    assertEquals(5, s.<Integer>getAs("units"), "stock-a at hs1");
+    assertEquals(5.0, s.<Double>getAs("expected_mean_demand"), 1e-9, "mean of U(0, 10)");
+    assertEquals(1.25, s.<Double>getAs("expected_shortage"), 1e-9, "expected shortage of stock-a at hs1");
+    assertEquals(6.25, s.<Double>getAs("expected_cost"), 1e-9, "expected cost of stock-a at hs1");
+    // zero-a: no demand, 0 units: nothing short, nothing left over.
+    assertEquals(0.0, byPair.get("zero-a@hz").<Double>getAs("expected_cost"), 1e-9, "expected cost without demand");
+    assertEquals(before, new java.util.TreeSet<>(warehouse.existingNames()), "no table was created");
+    if (warehouse.exists(Tables.HUB_PREPOSITIONING_SCENARIO)) {
+      assertEquals(0, warehouse.read(Tables.HUB_PREPOSITIONING_SCENARIO).filter("scenario = 'in-memory'").count(),
+          "the in-memory scenario was written");
+    }
+  }
+
+  @Test
   void aPlanDateWithoutItsForecastFailsSayingWhichCommandToRunFirst() {
     StringWriter err = new StringWriter();
     var cli = Dropcast.commandLine();
