@@ -90,7 +90,7 @@ class NightlyIT {
       // Sorted by the key columns first, so that rows whose doubles differ in the last bits still pair up.
       List<String> keys = table.keyColumns().stream().filter(c -> !ID_COLUMNS.contains(c)).toList();
       List<Row> lines = new ArrayList<>(rows.select(kept).collectAsList());
-      lines.sort(Comparator.comparing((Row r) -> keys.stream().map(k -> String.valueOf(r.getAs(k)))
+      lines.sort(Comparator.comparing((Row r) -> keys.stream().map(k -> String.valueOf((Object) r.getAs(k)))
           .collect(Collectors.joining("|"))).thenComparing(Row::toString));
       out.put(table.name(), lines);
     }
