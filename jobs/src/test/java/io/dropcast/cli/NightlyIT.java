@@ -41,7 +41,7 @@ import picocli.CommandLine;
 class NightlyIT {
   private static final String NIGHT = "2026-11-25";
   /** Columns that name a run or a model instance (unique ids), not data: left out of the comparisons. */
-  private static final Set<String> ID_COLUMNS = Set.of("run_id", "model_id");
+  private static final Set<String> ID_COLUMNS = Set.of("run_id", "model_id", "plan_run_id");
   /** Tables that record runs rather than data. */
   private static final Set<String> LEDGERS = Set.of(Tables.JOB_RUNS.name(), "model_registry");
 
@@ -56,7 +56,14 @@ class NightlyIT {
    * to another (the SparkSubmit night against this JVM's), so across JVMs these are compared by their keys.
    */
   private static final Set<String> MODEL_OUTPUTS = Set.of("demand_forecast", "forecast_backtest",
-      "hub_prepositioning_plan");
+      "hub_prepositioning_plan", "hub_packing_lists", "push_targets");
+
+  /**
+   * The columns a model output is compared by across JVMs, where its keys are not enough: which (hub, drop) pairs
+   * get units, and so which neighbourhoods are candidates, depend on the fitted values; the hubs and drops do not.
+   */
+  private static final Map<String, List<String>> CROSS_JVM_KEYS = Map.of(
+      "hub_packing_lists", List.of("plan_date", "hub_id"), "push_targets", List.of("plan_date", "drop_id"));
 
   private static Path landing() {
     return Repo.root().resolve("data-samples/landing");
@@ -87,12 +94,14 @@ class NightlyIT {
         continue;
       }
       Dataset<Row> rows = warehouse.read(table);
-      List<String> keys = table.keyColumns().stream().filter(c -> !ID_COLUMNS.contains(c)).toList();
+      List<String> keys = CROSS_JVM_KEYS.getOrDefault(table.name(), table.keyColumns()).stream()
+          .filter(c -> !ID_COLUMNS.contains(c)).toList();
       boolean onlyKeys = keysOnly && MODEL_OUTPUTS.contains(table.name());
       Column[] kept = Arrays.stream(rows.columns()).filter(c -> !ID_COLUMNS.contains(c))
           .filter(c -> !onlyKeys || keys.contains(c)).map(rows::col).toArray(Column[]::new);
       List<String> lines = new ArrayList<>();
-      for (Row r : rows.select(kept).collectAsList()) {
+      Dataset<Row> selected = onlyKeys ? rows.select(kept).distinct() : rows.select(kept);
+      for (Row r : selected.collectAsList()) {
         lines.add(r.toString());
       }
       lines.sort(null);
@@ -135,19 +144,34 @@ class NightlyIT {
         "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2"), args, 1800);
     assertEquals(0, night.exitCode(), night.output());
     assertTrue(night.output().contains("nightly " + NIGHT + ": succeeded"), night.output());
+    assertTrue(night.output().contains("  deliver: NOTE: no webhook endpoint is configured"),
+        "with no endpoint the summary says that no delivery was attempted: " + night.output());
 
     Warehouse tables = new Warehouse(SharedSpark.get(), warehouse.toString());
     List<String> steps = tables.read(Tables.JOB_RUNS).where("status = 'succeeded'").select("job").distinct()
         .orderBy("job").collectAsList().stream().map(r -> r.getString(0)).toList();
-    assertEquals(List.of("cadence", "drop-kpis", "forecast", "ingest", "nightly", "plan", "report", "train"), steps,
+    assertEquals(List.of("cadence", "deliver", "drop-kpis", "forecast", "ingest", "nightly", "pack", "plan",
+        "push-targets", "report", "train"), steps,
         "every step of the night succeeded and recorded itself, and so did the night");
     for (String t : List.of("orders", "demand_forecast", "hub_prepositioning_plan", "cadence_recommendations",
-        "drop_kpis")) {
+        "drop_kpis", "hub_packing_lists", "push_targets")) {
       Table table = Tables.byName(t).orElseThrow();
       assertTrue(tables.read(table).limit(1).count() == 1, t + " has rows after the night");
     }
     assertTrue(tables.read(Tables.byName("hub_prepositioning_plan").orElseThrow())
         .where("plan_date = DATE'" + NIGHT + "'").count() > 0, "the night planned the drops of the next day");
+    assertTrue(tables.read(Tables.PUSH_TARGETS).where("notified").count() > 0,
+        "the night chose neighbourhoods to notify");
+    try (var lists = Files.list(warehouse.resolve("exports/packing-lists/date=" + NIGHT))) {
+      List<String> names = lists.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+      long hubs = tables.read(Tables.HUB_PACKING_LISTS).select("hub_id").distinct().count();
+      assertTrue(hubs > 0, "some hub packs for the next day");
+      assertEquals(2 * hubs + 1, names.size(), "a CSV and a JSON per hub and the plan summary: " + names);
+    }
+    String delivered = tables.read(Tables.JOB_RUNS).where("job = 'deliver'").select("message").head().getString(0);
+    assertTrue(delivered.contains("no webhook endpoint is configured") && delivered.contains("no delivery attempted"),
+        delivered);
+    assertTrue(!tables.exists(Tables.WEBHOOK_DELIVERIES), "no endpoint, no attempt, no deliveries table");
     try (var reports = Files.walk(warehouse.resolve("reports"))) {
       assertTrue(reports.anyMatch(p -> p.toString().endsWith(".html")), "the night rendered the ops report");
     }
@@ -163,10 +187,11 @@ class NightlyIT {
     args.addAll(common(warehouse));
     var rerun = nightlyInProcess(Dropcast::run, args.toArray(String[]::new));
     assertEquals(0, rerun.getKey(), rerun.getValue());
-    for (String step : List.of("ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report")) {
+    for (String step : List.of("ingest", "train", "forecast", "plan", "pack", "deliver", "push-targets", "cadence",
+        "drop-kpis", "report")) {
       assertTrue(rerun.getValue().contains(step + ": skipped: already succeeded for " + NIGHT), rerun.getValue());
     }
-    assertTrue(rerun.getValue().contains("(0 step(s) ran, 7 skipped)"), rerun.getValue());
+    assertTrue(rerun.getValue().contains("(0 step(s) ran, 10 skipped)"), rerun.getValue());
     assertSameTables(cleanNight, contents(new Warehouse(SharedSpark.get(), warehouse.toString())),
         "a second run of " + NIGHT);
   }
