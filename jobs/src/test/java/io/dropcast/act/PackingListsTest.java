@@ -1,8 +1,6 @@
 package io.dropcast.act;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dropcast.cli.JobContext;
 import io.dropcast.config.DropcastConfig;
@@ -171,15 +169,17 @@ class PackingListsTest {
     assertEquals("[{\"hub_id\":\"hub-1\",\"drops\":2,\"units\":12},{\"hub_id\":\"hub-2\",\"drops\":2,\"units\":5}]",
         summary.get("hubs").toString());
 
-    // A second run replaces the files and the table's rows of the date, and leaves no temporary folder behind.
-    PackJob.run(new JobContext("pack", "pack-run-2", DropcastConfig.defaults(), SharedSpark.get(), warehouse,
-        Clock.systemUTC()), D);
-    assertEquals(json, Files.readString(folder.resolve("hub-2.json")), "the same plan version gives the same bytes");
-    assertEquals(4, warehouse.read(Tables.HUB_PACKING_LISTS).count(), "replaceWhere: the date's rows once");
+    // Publishing the date again replaces the folder whole (a file of the old run does not survive) and leaves no
+    // temporary folder behind.
+    PackingListFiles.publish(SharedSpark.get().sessionState().newHadoopConf(),
+        PackingListFiles.folder(warehouse.root(), D), "pack-run-2", Map.of("hub-2.json", json, "summary.json", "{}"));
+    try (var files = Files.list(folder)) {
+      assertEquals(List.of("hub-2.json", "summary.json"), files.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(".")).sorted().toList());
+    }
+    assertEquals(json, Files.readString(folder.resolve("hub-2.json")));
     try (var siblings = Files.list(folder.getParent())) {
       assertEquals(List.of("date=2026-07-01"), siblings.map(p -> p.getFileName().toString()).toList());
     }
-    assertFalse(Files.exists(folder.resolve("hub-3.json")));
-    assertTrue(Files.size(folder.resolve("hub-1.json")) > 0);
   }
 }
