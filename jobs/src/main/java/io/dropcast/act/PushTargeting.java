@@ -25,7 +25,8 @@ public final class PushTargeting {
    * Ranks by expected demand when notified (expected demand x uplift), highest first, ties by neighbourhood; the
    * audience is the longest prefix of the ranking whose cumulative expected demand stays within
    * {@code unitsPlaced}: it stops at the first neighbourhood that would take it above the units placed (no
-   * notifying people for stock that is not there), and every later one is not notified either.
+   * notifying people for stock that is not there), and every later one is not notified either. A neighbourhood
+   * with no expected demand is ranked but never notified.
    */
   public static List<Target> rankAndCap(List<Candidate> candidates, double unitsPlaced) {
     List<Candidate> sorted = new ArrayList<>(candidates);
@@ -38,7 +39,7 @@ public final class PushTargeting {
       Candidate c = sorted.get(i);
       cumulative += c.expectedDemandNotified();
       open = open && cumulative <= unitsPlaced;
-      out.add(new Target(c, i + 1, open, cumulative));
+      out.add(new Target(c, i + 1, open && c.expectedDemandNotified() > 0, cumulative));
     }
     return out;
   }

@@ -49,6 +49,15 @@ class PushTargetingTest {
   }
 
   @Test
+  void aNeighbourhoodWithNoExpectedDemandIsRankedLastAndNotNotified() {
+    List<PushTargeting.Target> t = PushTargeting.rankAndCap(List.of(
+        new PushTargeting.Candidate("nb-a", 0.0, 1.5), new PushTargeting.Candidate("nb-b", 2.0, 1.0)), 10);
+    assertEquals(List.of("nb-b", "nb-a"), t.stream().map(x -> x.candidate().neighbourhood()).toList());
+    assertEquals(List.of(true, false), t.stream().map(PushTargeting.Target::notified).toList(),
+        "nobody there is expected to order: no notification, although the cap is not reached");
+  }
+
+  @Test
   void tiesRankByNeighbourhoodName() {
     List<PushTargeting.Target> t = PushTargeting.rankAndCap(List.of(
         new PushTargeting.Candidate("nb-z", 2.0, 1.0), new PushTargeting.Candidate("nb-y", 1.0, 2.0)), 100);
