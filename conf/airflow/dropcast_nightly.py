@@ -15,7 +15,14 @@ Settings come from Airflow Variables (Admin > Variables), read when a task runs,
                                    (its name contains "secret"); given to spark-submit as
                                    DROPCAST_CUSTOMER_SALT (in YARN cluster mode also set
                                    spark.yarn.appMasterEnv.DROPCAST_CUSTOMER_SALT)
+``dropcast_webhook_secret``        optional: the shared secret that signs webhook bodies, given to the
+                                   ``deliver`` task only, as DROPCAST_WEBHOOK_SECRET (needed once
+                                   dropcast.act.webhooks.endpoints is configured)
 =================================  ===================================================================
+
+Task graph: ``ingest >> train >> forecast >> plan``; then ``plan >> pack >> deliver`` and ``plan >> push_targets``
+side by side; both branches join at ``cadence >> drop_kpis >> report``. A failed webhook delivery does not fail
+``deliver`` (it is recorded in webhook_deliveries and retried by ``dropcast deliver --date D``).
 
 Schedule: 01:30 Europe/Lisbon, for the day that just ended (a data-interval timetable, so ``{{ ds }}`` is the
 day whose landing files are complete, on Airflow 2 and 3 alike). ``catchup=False``: a DAG deployed late does
@@ -42,7 +49,23 @@ DAG_ID = "dropcast_nightly"
 TIME_ZONE = "Europe/Lisbon"
 MAIN_CLASS = "io.dropcast.cli.Dropcast"
 # The nightly order of io.dropcast.nightly.NightlyStep; each step needs the one before it.
-STEPS = ["ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report"]
+STEPS = ["ingest", "train", "forecast", "plan", "pack", "deliver", "push-targets", "cadence", "drop-kpis", "report"]
+# What each step waits for (the steps before it in STEPS that it reads the output of, or that must end first).
+UPSTREAM = {
+    "train": ["ingest"],
+    "forecast": ["train"],
+    "plan": ["forecast"],
+    "pack": ["plan"],
+    "deliver": ["pack"],
+    "push-targets": ["plan"],
+    "cadence": ["deliver", "push-targets"],
+    "drop-kpis": ["cadence"],
+    "report": ["drop-kpis"],
+}
+# Secrets a step needs beyond the customer salt, from Variables whose names contain "secret" (masked in logs).
+EXTRA_ENV = {
+    "deliver": {"DROPCAST_WEBHOOK_SECRET": "{{ var.value.get('dropcast_webhook_secret', '') }}"},
+}
 
 
 def _variable(key: str, default: str) -> str:
@@ -65,7 +88,7 @@ default_args = {
 
 with DAG(
     dag_id=DAG_ID,
-    description="Dropcast nightly: ingest, train, forecast, plan, cadence, drop KPIs, report",
+    description="Dropcast nightly: ingest, train, forecast, plan, packing lists, webhooks, push targets, cadence, drop KPIs, report",
     schedule=CronDataIntervalTimetable("30 1 * * *", timezone=TIME_ZONE),
     start_date=pendulum.datetime(2026, 11, 1, tz=TIME_ZONE),
     catchup=False,
@@ -74,7 +97,7 @@ with DAG(
     tags=["dropcast"],
     doc_md=__doc__,
 ) as dag:
-    previous = None
+    tasks = {}
     for step in STEPS:
         task = SparkSubmitOperator(
             task_id=step.replace("-", "_"),
@@ -86,9 +109,10 @@ with DAG(
                 "nightly", "--date", "{{ ds }}", "--step", step,
                 "--conf", "{{ var.value.dropcast_conf_file }}",
             ],
-            env_vars={"DROPCAST_CUSTOMER_SALT": "{{ var.value.dropcast_customer_salt_secret }}"},
+            env_vars={"DROPCAST_CUSTOMER_SALT": "{{ var.value.dropcast_customer_salt_secret }}",
+                      **EXTRA_ENV.get(step, {})},
             verbose=False,
         )
-        if previous is not None:
-            previous >> task
-        previous = task
+        for upstream in UPSTREAM.get(step, []):
+            tasks[upstream] >> task
+        tasks[step] = task

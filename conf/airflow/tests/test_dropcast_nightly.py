@@ -22,6 +22,7 @@ VARIABLES = {
     "dropcast_conf_file": "/etc/dropcast/cluster.conf",
     "dropcast_spark_conn_id": "spark_dropcast",
     "dropcast_customer_salt_secret": "s3cr3t-salt",
+    "dropcast_webhook_secret": "w3bh00k-secret",
 }
 
 
@@ -68,13 +69,26 @@ def test_the_dag_parses_on_airflow_2_and_3_with_one_spark_submit_task_per_nightl
     assert {type(t).__name__ for t in dag.tasks.values()} == {"SparkSubmitOperator"}
 
 
-def test_the_task_graph_is_the_nightly_chain():
+def test_the_task_graph_is_the_nightly_chain_with_packing_and_push_targets_side_by_side_after_plan():
     dag = load_dag(3).dag
+    downstream = {task_id: task.downstream_task_ids for task_id, task in dag.tasks.items()}
+    assert downstream == {
+        "ingest": {"train"},
+        "train": {"forecast"},
+        "forecast": {"plan"},
+        "plan": {"pack", "push_targets"},
+        "pack": {"deliver"},
+        "deliver": {"cadence"},
+        "push_targets": {"cadence"},
+        "cadence": {"drop_kpis"},
+        "drop_kpis": {"report"},
+        "report": set(),
+    }
+    assert dag.tasks["ingest"].upstream_task_ids == set(), "ingest starts the night"
     ids = list(dag.tasks)
-    for upstream, downstream in zip(ids, ids[1:]):
-        assert dag.tasks[upstream].downstream_task_ids == {downstream}, f"{upstream} must run right before {downstream}"
-    assert dag.tasks[ids[0]].upstream_task_ids == set(), "ingest starts the night"
-    assert dag.tasks[ids[-1]].downstream_task_ids == set(), "report ends the night"
+    for i, task_id in enumerate(ids):
+        assert all(ids.index(u) < i for u in dag.tasks[task_id].upstream_task_ids), \
+            f"{task_id} waits only for steps before it in the nightly order"
 
 
 def test_schedule_catchup_and_concurrency_are_chosen_on_purpose():
@@ -95,7 +109,10 @@ def test_every_task_submits_the_jar_from_variables_with_the_run_date_and_retries
         assert render(k["application"], "2026-11-25", VARIABLES) == "/opt/dropcast/dropcast-jobs.jar"
         assert render(k["application_args"], "2026-11-25", VARIABLES) == [
             "nightly", "--date", "2026-11-25", "--step", step, "--conf", "/etc/dropcast/cluster.conf"]
-        assert render(k["env_vars"], "2026-11-25", VARIABLES) == {"DROPCAST_CUSTOMER_SALT": "s3cr3t-salt"}
+        expected_env = {"DROPCAST_CUSTOMER_SALT": "s3cr3t-salt"}
+        if step == "deliver":
+            expected_env["DROPCAST_WEBHOOK_SECRET"] = "w3bh00k-secret"
+        assert render(k["env_vars"], "2026-11-25", VARIABLES) == expected_env
         assert k["retries"] == 2 and k["retry_delay"] == timedelta(minutes=10), "default_args reach every task"
         for field in ("application", "application_args", "env_vars", "name"):
             assert field in type(task).template_fields, f"{field} must be a templated field of the operator"

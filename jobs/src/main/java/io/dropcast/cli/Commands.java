@@ -27,5 +27,8 @@ public final class Commands {
       new Entry("cadence", CadenceCommand::new),
       new Entry("evaluate-cadence", EvaluateCadenceCommand::new),
       new Entry("report", io.dropcast.report.ReportCommand::new),
-      new Entry("sql", SqlCommand::new));
+      new Entry("sql", SqlCommand::new),
+      new Entry("pack", io.dropcast.act.PackCommand::new),
+      new Entry("deliver", io.dropcast.act.DeliverCommand::new),
+      new Entry("push-targets", io.dropcast.act.PushTargetsCommand::new));
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * {@code --from/--to} backfills night by night and stops at the first failure.
  */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-    description = "Run the night's steps for a date in dependency order (ingest, train on retrain days, forecast, plan, cadence, drop-kpis, report). Steps that already succeeded for the date are skipped, so a rerun resumes where a failed night stopped. Exit code 0 only if every step succeeded.",
+    description = "Run the night's steps for a date in dependency order (ingest, train on retrain days, forecast, plan, pack, deliver, push-targets, cadence, drop-kpis, report). Steps that already succeeded for the date are skipped, so a rerun resumes where a failed night stopped. Exit code 0 only if every step succeeded.",
     footer = {"", "Example: dropcast nightly --date 2026-11-25",
         "         dropcast nightly --from 2026-11-01 --to 2026-11-25     (backfill, night by night)",
         "         dropcast nightly --date 2026-11-25 --step forecast       (one step, as an Airflow task runs it)"})
@@ -43,7 +43,7 @@ public final class NightlyCommand extends DatedJobCommand {
   boolean force;
 
   @Option(names = "--step", paramLabel = "STEP",
-      description = "Run only this step (repeatable): ingest, train, forecast, plan, cadence, drop-kpis or report. Default: the steps of dropcast.nightly.steps.")
+      description = "Run only this step (repeatable): ingest, train, forecast, plan, pack, deliver, push-targets, cadence, drop-kpis or report. Default: the steps of dropcast.nightly.steps.")
   List<String> only = new ArrayList<>();
 
   /** The executor of the steps; tests replace it to make a step fail. */
@@ -131,8 +131,10 @@ public final class NightlyCommand extends DatedJobCommand {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
         "nightly %s: %s in %.1f s (%d step(s) ran, %d skipped)%n", date, failed ? "FAILED" : "succeeded",
         seconds, ran, skipped));
-    b.append(String.format(Locale.ROOT, "  %-10s %-10s %9s  %s%n", "step", "status", "time", "tables written / reason"));
+    b.append(String.format(Locale.ROOT, "  %-12s %-10s %9s  %s%n", "step", "status", "time", "tables written / reason"));
     results.forEach(r -> b.append(r.line()).append(System.lineSeparator()));
+    results.stream().filter(StepResult::hasNotice).forEach(r -> b.append("  ").append(r.step().command())
+        .append(": ").append(r.detail()).append(System.lineSeparator()));
     return b.toString().stripTrailing();
   }
 }

@@ -23,7 +23,8 @@ public final class Keys {
   }
 
   private static final List<String> NIGHTLY_STEP_NAMES =
-      List.of("ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report");
+      List.of("ingest", "train", "forecast", "plan", "pack", "deliver", "push-targets", "cadence", "drop-kpis",
+          "report");
   private static final List<String> WEEKDAYS = java.util.Arrays.stream(java.time.DayOfWeek.values())
       .map(Enum::name).toList();
 
@@ -100,10 +101,10 @@ public final class Keys {
 
   public static final ConfigKey<List<String>> NIGHTLY_STEPS = register(ConfigKey.of(
       "dropcast.nightly.steps", ConfigType.STRING_LIST,
-      List.of("ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report"),
+      NIGHTLY_STEP_NAMES,
       v -> !v.isEmpty() && v.stream().allMatch(s -> NIGHTLY_STEP_NAMES.contains(s)),
       "the list is not empty and holds only " + NIGHTLY_STEP_NAMES,
-      "Steps a nightly run runs, always in dependency order (ingest, train, forecast, plan, cadence, drop-kpis, report); leave one out to run it elsewhere."));
+      "Steps a nightly run runs, always in dependency order (ingest, train, forecast, plan, pack, deliver, push-targets, cadence, drop-kpis, report); leave one out to run it elsewhere."));
 
   public static final ConfigKey<List<String>> NIGHTLY_RETRAIN_WEEKDAYS = register(ConfigKey.of(
       "dropcast.nightly.retrain-weekdays", ConfigType.STRING_LIST, List.of("SUNDAY"),
@@ -399,6 +400,61 @@ public final class Keys {
       "Most plan rows (drop x hub) one report shows; a plan with more fails the report with a message instead of writing a page nobody can read."));
 
   // ---- acting on the plan: packing lists, webhooks, push targets (io.dropcast.act) --------------------
+
+  public static final ConfigKey<Map<String, String>> ACT_WEBHOOK_ENDPOINTS = register(ConfigKey.of(
+      "dropcast.act.webhooks.endpoints", ConfigType.STRING_MAP, Map.of(),
+      io.dropcast.act.WebhookSettings::validEndpoints,
+      "every name is a hub id or \"*\" and every value an absolute http:// or https:// URL with a host, no user info and no fragment",
+      "Webhook endpoints by hub id, \"*\" for every hub without its own (and for the plan summary), for example { \"*\" = \"https://ops.example/dropcast\" }; empty: no deliveries."));
+
+  public static final ConfigKey<String> ACT_WEBHOOK_SECRET_ENV = register(ConfigKey.of(
+      "dropcast.act.webhooks.secret-env", ConfigType.STRING, "DROPCAST_WEBHOOK_SECRET",
+      v -> v.matches("[A-Z_][A-Z0-9_]*"), "the value is an environment variable name such as DROPCAST_WEBHOOK_SECRET",
+      "Name of the environment variable holding the shared secret that signs webhook bodies (HMAC-SHA256); needed only when endpoints are configured."));
+
+  public static final ConfigKey<Boolean> ACT_WEBHOOK_ALLOW_INSECURE_HTTP = register(ConfigKey.of(
+      "dropcast.act.webhooks.allow-insecure-http", ConfigType.BOOLEAN, false,
+      "Allow plain http:// endpoints on other hosts than loopback (false: http only to 127.0.0.1, ::1 or localhost; https everywhere)."));
+
+  public static final ConfigKey<Integer> ACT_WEBHOOK_CONNECT_TIMEOUT_MS = register(ConfigKey.of(
+      "dropcast.act.webhooks.connect-timeout-ms", ConfigType.INT, 3000,
+      v -> v >= 1 && v <= 120000, "1 <= value <= 120000",
+      "Longest wait for a webhook endpoint to accept the connection, milliseconds."));
+
+  public static final ConfigKey<Integer> ACT_WEBHOOK_READ_TIMEOUT_MS = register(ConfigKey.of(
+      "dropcast.act.webhooks.read-timeout-ms", ConfigType.INT, 10000,
+      v -> v >= 1 && v <= 600000, "1 <= value <= 600000",
+      "Longest wait for a webhook endpoint's response once the request is sent, milliseconds (then the attempt is a timeout)."));
+
+  public static final ConfigKey<Integer> ACT_WEBHOOK_MAX_ATTEMPTS = register(ConfigKey.of(
+      "dropcast.act.webhooks.max-attempts", ConfigType.INT, 4,
+      v -> v >= 1 && v <= 20, "1 <= value <= 20",
+      "Attempts per delivery and run: a 5xx, a timeout or a network error is retried up to this many attempts in all; a 4xx is never retried."));
+
+  public static final ConfigKey<Integer> ACT_WEBHOOK_BACKOFF_INITIAL_MS = register(ConfigKey.of(
+      "dropcast.act.webhooks.backoff-initial-ms", ConfigType.INT, 1000,
+      v -> v >= 0 && v <= 600000, "0 <= value <= 600000",
+      "Wait before the first retry, milliseconds; each further retry waits twice as long, up to backoff-max-ms."));
+
+  public static final ConfigKey<Integer> ACT_WEBHOOK_BACKOFF_MAX_MS = register(ConfigKey.of(
+      "dropcast.act.webhooks.backoff-max-ms", ConfigType.INT, 30000,
+      v -> v >= 0 && v <= 3600000, "0 <= value <= 3600000",
+      "Longest wait between two attempts of a delivery, milliseconds."));
+
+  public static final ConfigKey<Integer> ACT_PUSH_AUDIENCE_DAYS = register(ConfigKey.of(
+      "dropcast.act.push.audience-days", ConfigType.INT, 28,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "A neighbourhood's push audience is its distinct customers (hashed) who ordered on the last this many days up to the run date."));
+
+  public static final ConfigKey<Integer> ACT_PUSH_UPLIFT_HISTORY_DAYS = register(ConfigKey.of(
+      "dropcast.act.push.uplift-history-days", ConfigType.INT, 182,
+      v -> v >= 7 && v <= 3650, "7 <= value <= 3650",
+      "Days of past drops (up to the run date) whose orders estimate the push/SMS uplift per neighbourhood and category."));
+
+  public static final ConfigKey<Double> ACT_PUSH_UPLIFT_PRIOR_DROPS = register(ConfigKey.of(
+      "dropcast.act.push.uplift-prior-drops", ConfigType.DOUBLE, 10.0,
+      v -> v >= 0.0 && v <= 10000.0, "0 <= value <= 10000",
+      "Weight, in drops, of the category's uplift when a neighbourhood's own estimate is shrunk towards it (0: no shrinkage)."));
 
   // ---- table maintenance and fault handling (io.dropcast.maintain) ------------------------------------
 

@@ -69,7 +69,7 @@ public final class NightlyRunner {
       Optional<Row> run = ledgerRow(p.step().command(), started);
       String status = run.map(r -> r.getString(1)).orElse(null);
       boolean ok = code == 0 && StepResult.SUCCEEDED.equals(status);
-      String detail = ok ? null : failureDetail(code, status, run, error);
+      String detail = ok ? notices(run) : failureDetail(code, status, run, error);
       Map<String, Long> versions = run.filter(r -> !r.isNullAt(2)).map(r -> r.<String, Long>getJavaMap(2))
           .map(Map::copyOf).orElse(Map.of());
       StepResult result = new StepResult(p.step(), args, ok ? StepResult.SUCCEEDED : StepResult.FAILED,
@@ -87,6 +87,13 @@ public final class NightlyRunner {
   private void progress(LocalDate date, int i, int total, NightlyStep step, String text) {
     out.printf(Locale.ROOT, "nightly %s [%d/%d] %s: %s%n", date, i, total, step.command(), text);
     out.flush();
+  }
+
+  /** The warnings and notes a succeeded step left in its ledger message, joined; null when none. */
+  private static String notices(Optional<Row> run) {
+    java.util.List<String> w = run.filter(r -> !r.isNullAt(3))
+        .map(r -> io.dropcast.ledger.RunOutcome.notices(r.getString(3))).orElse(java.util.List.of());
+    return w.isEmpty() ? null : String.join("; ", w);
   }
 
   private static String failureDetail(int code, String status, Optional<Row> run, String error) {

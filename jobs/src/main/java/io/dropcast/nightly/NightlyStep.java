@@ -18,6 +18,12 @@ public enum NightlyStep {
   FORECAST("forecast"),
   /** Hub prepositioning plan for the drops that start after the date. */
   PLAN("plan"),
+  /** Per-hub packing lists of the plan (table and exported files). */
+  PACK("pack"),
+  /** Signed webhooks of the packing lists and plan summary, to the configured endpoints (none by default). */
+  DELIVER("deliver"),
+  /** Who to notify of each upcoming drop of the plan. */
+  PUSH_TARGETS("push-targets"),
   /** Drop cadence recommendations per category and hub. */
   CADENCE("cadence"),
   /** Per-drop KPIs of the drops that ended by the date. */

@@ -19,6 +19,11 @@ public record StepResult(NightlyStep step, String arguments, String status, Stri
     return FAILED.equals(status);
   }
 
+  /** A step that succeeded and left a warning or note (for example webhook deliveries that failed). */
+  public boolean hasNotice() {
+    return SUCCEEDED.equals(status) && detail != null;
+  }
+
   /** "drops v3, orders v5" or "-". */
   public String tablesText() {
     if (tableVersions == null || tableVersions.isEmpty()) {
@@ -32,6 +37,6 @@ public record StepResult(NightlyStep step, String arguments, String status, Stri
   public String line() {
     String time = SKIPPED.equals(status) ? "-" : String.format(Locale.ROOT, "%.1f s", seconds);
     String what = SKIPPED.equals(status) ? detail : tablesText() + (failed() && detail != null ? "; " + detail : "");
-    return String.format(Locale.ROOT, "  %-10s %-10s %9s  %s", step.command(), status, time, what);
+    return String.format(Locale.ROOT, "  %-12s %-10s %9s  %s", step.command(), status, time, what);
   }
 }

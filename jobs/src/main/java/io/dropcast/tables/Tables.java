@@ -390,6 +390,73 @@ public final class Tables {
 
   // ---- acting on the plan: packing lists, webhooks, push targets (io.dropcast.act) --------------------
 
+  /** What each hub packs for the plan of a run date: one row per (hub, drop) with units > 0, in picking order. */
+  public static final Table HUB_PACKING_LISTS = register(new Table("hub_packing_lists", struct(
+      required("plan_date", DateType, "Run date D of the plan the list comes from; partition column."),
+      required("hub_id", StringType, "Hub that packs the list."),
+      required("pick_order", IntegerType, "1-based position in the hub's list: by drop start, then drop_id, then sku_id."),
+      required("drop_date", DateType, "Local date the drop starts."),
+      required("drop_id", StringType, "The drop."),
+      required("sku_id", StringType, "SKU to pick."),
+      required("category", StringType, "Category of the drop."),
+      required("merchant_id", StringType, "Merchant of the drop."),
+      required("title", StringType, "Title of the drop; merchant free text, escape before display."),
+      required("units", IntegerType, "Units to place at the hub before the drop opens; > 0."),
+      required("window_start", TimestampType, "Instant the drop's first batch is released."),
+      required("window_end", TimestampType, "Instant the drop window closes."),
+      required("window_start_local", StringType, "window_start in dropcast.time-zone, yyyy-MM-dd HH:mm."),
+      required("window_end_local", StringType, "window_end in dropcast.time-zone, yyyy-MM-dd HH:mm."),
+      required("pickup_sla_hours", DoubleType, "The hub's promised time from order to ready-for-pickup, hours."),
+      required("plan_version", LongType, "Delta version of hub_prepositioning_plan the list was built from."),
+      required("plan_run_id", StringType, "job_runs id of the plan run that wrote the plan rows."),
+      required("run_id", StringType, "job_runs id of the pack run.")),
+      List.of("plan_date"), List.of("plan_date", "hub_id", "drop_id"),
+      "Per-hub packing lists of a plan (replaceWhere plan_date = D), also exported as CSV and JSON per hub under <warehouse>/exports/packing-lists/. Written by pack; read by deliver, hubs and notebooks."));
+
+  /** Every attempt to deliver a packing list or plan summary to a webhook endpoint. */
+  public static final Table WEBHOOK_DELIVERIES = register(new Table("webhook_deliveries", struct(
+      required("plan_date", DateType, "Run date D of the plan delivered; partition column."),
+      required("delivery_id", StringType, "Id of the delivery (one body to one endpoint): hex SHA-256 prefix of idempotency_key and endpoint."),
+      required("idempotency_key", StringType, "dropcast:v<plan_version>:<hub_id or all>:<plan_date>; the same on every attempt and re-delivery."),
+      required("kind", StringType, "packing_list (one hub's list) or plan_summary (units per hub, to the \"*\" endpoint)."),
+      required("endpoint", StringType, "URL posted to, without user info or query string."),
+      required("hub_id", StringType, "Hub of the packing list, or 'all' for the plan summary."),
+      required("attempt", IntegerType, "1-based attempt number of the delivery, counted over every run."),
+      required("attempted_at", TimestampType, "When the attempt started."),
+      optional("status_code", IntegerType, "HTTP status the endpoint answered; null when no response came."),
+      optional("error_kind", StringType, "Why no response came: timeout, connect, io or interrupted; null when one did."),
+      required("outcome", StringType, "delivered (2xx), retrying (5xx or network error, another attempt follows), failed (5xx or network error, no attempt left in this run) or rejected (other status, never retried)."),
+      required("duration_ms", LongType, "Milliseconds from sending the request to the response or error."),
+      required("body", StringType, "The JSON body posted (the same on every attempt of the delivery)."),
+      required("run_id", StringType, "job_runs id of the deliver run.")),
+      List.of("plan_date"), List.of("plan_date", "delivery_id", "attempt"),
+      "Webhook delivery attempts (append: one row per attempt). Written by deliver; read by deliver (what to retry), ops and the notebooks."));
+
+  /** Who to notify of each upcoming drop: the neighbourhoods within reach of its stock, ranked, capped. */
+  public static final Table PUSH_TARGETS = register(new Table("push_targets", struct(
+      required("plan_date", DateType, "Run date D of the plan the targets follow; partition column."),
+      required("drop_date", DateType, "Local date the drop starts."),
+      required("drop_id", StringType, "The drop."),
+      required("category", StringType, "Category of the drop."),
+      required("neighbourhood", StringType, "H3 cell that could be notified."),
+      required("hub_id", StringType, "The hub holding units of the drop that serves most of the neighbourhood's demand."),
+      required("channels", createArrayType(StringType), "Channels of the notification: the drop's own channels, or ['push'] when it has none."),
+      required("rank", IntegerType, "1-based rank by expected_demand_notified (highest first), ties by neighbourhood."),
+      required("notified", BooleanType, "Whether the neighbourhood is in the audience: ranks whose cumulative expected demand stays <= units_placed."),
+      required("expected_demand", DoubleType, "Forecast demand of the neighbourhood for this drop at the hubs holding its units, units (the plan's demand split)."),
+      required("uplift", DoubleType, "Demand multiplier of the notification's channels for this neighbourhood and category (see docs/act.md), > 0."),
+      required("uplift_source", StringType, "neighbourhood (its own fit, shrunk towards the category), category, or none (no history: 1)."),
+      required("uplift_drops", IntegerType, "Past drops the neighbourhood-level uplift fit used (0 without one)."),
+      required("expected_demand_notified", DoubleType, "expected_demand x uplift."),
+      required("cumulative_expected_demand", DoubleType, "Sum of expected_demand_notified over ranks 1..rank."),
+      required("units_placed", IntegerType, "Units of the drop the plan places at hubs."),
+      required("audience_size", LongType, "Distinct hashed customers of the neighbourhood with an order on the last dropcast.act.push.audience-days days up to D."),
+      required("expected_orders", DoubleType, "expected_demand_notified / mean units per order of the category on those days."),
+      optional("expected_orders_per_notification", DoubleType, "expected_orders / audience_size; null when the audience is empty."),
+      required("run_id", StringType, "job_runs id of the push-targets run.")),
+      List.of("plan_date"), List.of("plan_date", "drop_id", "neighbourhood"),
+      "Geo-targeted push/SMS audiences per upcoming drop (replaceWhere plan_date = D). Written by push-targets; read by the notification service and the notebooks."));
+
   // ---- table maintenance and fault handling (io.dropcast.maintain) ------------------------------------
 
   /** Tables in declaration order. */

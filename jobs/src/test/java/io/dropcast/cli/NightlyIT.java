@@ -43,7 +43,7 @@ import picocli.CommandLine;
 class NightlyIT {
   private static final String NIGHT = "2026-11-25";
   /** Columns that name a run or a model instance (unique ids), not data: left out of the comparisons. */
-  private static final Set<String> ID_COLUMNS = Set.of("run_id", "model_id");
+  private static final Set<String> ID_COLUMNS = Set.of("run_id", "model_id", "plan_run_id");
   /** Tables that record runs rather than data. */
   private static final Set<String> LEDGERS = Set.of(Tables.JOB_RUNS.name(), "model_registry");
 
@@ -58,7 +58,7 @@ class NightlyIT {
    * order the shuffles deliver them.
    */
   private static final Set<String> MODEL_OUTPUTS = Set.of("demand_forecast", "forecast_backtest",
-      "hub_prepositioning_plan");
+      "hub_prepositioning_plan", "hub_packing_lists", "push_targets");
   private static final double MODEL_TOLERANCE = 1e-9;
 
   private static Path landing() {
@@ -177,19 +177,34 @@ class NightlyIT {
         "spark.sql.shuffle.partitions", "2"), args, 1800);
     assertEquals(0, night.exitCode(), night.output());
     assertTrue(night.output().contains("nightly " + NIGHT + ": succeeded"), night.output());
+    assertTrue(night.output().contains("  deliver: NOTE: no webhook endpoint is configured"),
+        "with no endpoint the summary says that no delivery was attempted: " + night.output());
 
     Warehouse tables = new Warehouse(SharedSpark.get(), warehouse.toString());
     List<String> steps = tables.read(Tables.JOB_RUNS).where("status = 'succeeded'").select("job").distinct()
         .orderBy("job").collectAsList().stream().map(r -> r.getString(0)).toList();
-    assertEquals(List.of("cadence", "drop-kpis", "forecast", "ingest", "nightly", "plan", "report", "train"), steps,
+    assertEquals(List.of("cadence", "deliver", "drop-kpis", "forecast", "ingest", "nightly", "pack", "plan",
+        "push-targets", "report", "train"), steps,
         "every step of the night succeeded and recorded itself, and so did the night");
     for (String t : List.of("orders", "demand_forecast", "hub_prepositioning_plan", "cadence_recommendations",
-        "drop_kpis")) {
+        "drop_kpis", "hub_packing_lists", "push_targets")) {
       Table table = Tables.byName(t).orElseThrow();
       assertTrue(tables.read(table).limit(1).count() == 1, t + " has rows after the night");
     }
     assertTrue(tables.read(Tables.byName("hub_prepositioning_plan").orElseThrow())
         .where("plan_date = DATE'" + NIGHT + "'").count() > 0, "the night planned the drops of the next day");
+    assertTrue(tables.read(Tables.PUSH_TARGETS).where("notified").count() > 0,
+        "the night chose neighbourhoods to notify");
+    try (var lists = Files.list(warehouse.resolve("exports/packing-lists/date=" + NIGHT))) {
+      List<String> names = lists.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+      long hubs = tables.read(Tables.HUB_PACKING_LISTS).select("hub_id").distinct().count();
+      assertTrue(hubs > 0, "some hub packs for the next day");
+      assertEquals(2 * hubs + 1, names.size(), "a CSV and a JSON per hub and the plan summary: " + names);
+    }
+    String delivered = tables.read(Tables.JOB_RUNS).where("job = 'deliver'").select("message").head().getString(0);
+    assertTrue(delivered.contains("no webhook endpoint is configured") && delivered.contains("no delivery attempted"),
+        delivered);
+    assertTrue(!tables.exists(Tables.WEBHOOK_DELIVERIES), "no endpoint, no attempt, no deliveries table");
     try (var reports = Files.walk(warehouse.resolve("reports"))) {
       assertTrue(reports.anyMatch(p -> p.toString().endsWith(".html")), "the night rendered the ops report");
     }
@@ -204,10 +219,11 @@ class NightlyIT {
     args.addAll(common(warehouse));
     var rerun = nightlyInProcess(Dropcast::run, args.toArray(String[]::new));
     assertEquals(0, rerun.getKey(), rerun.getValue());
-    for (String step : List.of("ingest", "train", "forecast", "plan", "cadence", "drop-kpis", "report")) {
+    for (String step : List.of("ingest", "train", "forecast", "plan", "pack", "deliver", "push-targets", "cadence",
+        "drop-kpis", "report")) {
       assertTrue(rerun.getValue().contains(step + ": skipped: already succeeded for " + NIGHT), rerun.getValue());
     }
-    assertTrue(rerun.getValue().contains("(0 step(s) ran, 7 skipped)"), rerun.getValue());
+    assertTrue(rerun.getValue().contains("(0 step(s) ran, 10 skipped)"), rerun.getValue());
     assertSameTables(cleanNight, contents(new Warehouse(SharedSpark.get(), warehouse.toString())),
         "a second run of " + NIGHT);
   }
