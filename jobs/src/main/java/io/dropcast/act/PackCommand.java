@@ -3,13 +3,8 @@ package io.dropcast.act;
 import io.dropcast.cli.DatedJobCommand;
 import io.dropcast.cli.JobContext;
 import io.dropcast.ledger.RunOutcome;
-import io.dropcast.ledger.RunStatus;
 import io.dropcast.tables.Tables;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code dropcast pack --date D}: per-hub packing lists of the plan of D. */
@@ -19,19 +14,11 @@ import picocli.CommandLine.Command;
 public final class PackCommand extends DatedJobCommand {
   @Override
   protected RunOutcome execute(JobContext context) {
-    List<String> lines = new ArrayList<>();
-    long version = -1;
-    for (LocalDate date : dates.dates()) {
+    return eachDate(Tables.HUB_PACKING_LISTS.name(), date -> {
       PackJob.Result r = PackJob.run(context, date);
-      version = r.tableVersion();
-      String line = String.format(Locale.ROOT, "pack %s: %d hub(s), %d list rows, %d units from "
+      return new DateRun(String.format(Locale.ROOT, "pack %s: %d hub(s), %d list rows, %d units from "
               + "hub_prepositioning_plan v%d; written to hub_packing_lists v%d and %s.", date, r.hubs(), r.rows(),
-          r.units(), r.planVersion(), r.tableVersion(), r.folder());
-      spec.commandLine().getOut().println(line);
-      lines.add(line);
-    }
-    spec.commandLine().getOut().flush();
-    return new RunOutcome(RunStatus.SUCCEEDED, null, null, null,
-        Map.of(Tables.HUB_PACKING_LISTS.name(), version), String.join(" ", lines));
+          r.units(), r.planVersion(), r.tableVersion(), r.folder()), r.tableVersion());
+    });
   }
 }

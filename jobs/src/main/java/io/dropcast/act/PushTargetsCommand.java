@@ -3,13 +3,8 @@ package io.dropcast.act;
 import io.dropcast.cli.DatedJobCommand;
 import io.dropcast.cli.JobContext;
 import io.dropcast.ledger.RunOutcome;
-import io.dropcast.ledger.RunStatus;
 import io.dropcast.tables.Tables;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code dropcast push-targets --date D}: who to notify of each drop of the plan of D. */
@@ -19,19 +14,11 @@ import picocli.CommandLine.Command;
 public final class PushTargetsCommand extends DatedJobCommand {
   @Override
   protected RunOutcome execute(JobContext context) {
-    List<String> lines = new ArrayList<>();
-    long version = -1;
-    for (LocalDate date : dates.dates()) {
+    return eachDate(Tables.PUSH_TARGETS.name(), date -> {
       PushTargetsJob.Result r = PushTargetsJob.run(context, date);
-      version = r.version();
-      String line = String.format(Locale.ROOT, "push-targets %s: %d drop(s), %d neighbourhood candidates, %d "
+      return new DateRun(String.format(Locale.ROOT, "push-targets %s: %d drop(s), %d neighbourhood candidates, %d "
               + "notified (expected demand %.1f units); written to push_targets v%d.", date, r.drops(),
-          r.candidates(), r.notified(), r.notifiedDemand(), r.version());
-      spec.commandLine().getOut().println(line);
-      lines.add(line);
-    }
-    spec.commandLine().getOut().flush();
-    return new RunOutcome(RunStatus.SUCCEEDED, null, null, null, Map.of(Tables.PUSH_TARGETS.name(), version),
-        String.join(" ", lines));
+          r.candidates(), r.notified(), r.notifiedDemand(), r.version()), r.version());
+    });
   }
 }

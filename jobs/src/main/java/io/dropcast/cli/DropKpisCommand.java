@@ -2,12 +2,9 @@ package io.dropcast.cli;
 
 import io.dropcast.config.Keys;
 import io.dropcast.ledger.RunOutcome;
-import io.dropcast.ledger.RunStatus;
 import io.dropcast.plan.DropKpis;
 import io.dropcast.tables.Tables;
-import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code dropcast drop-kpis --date D}: per-drop test-plan measures of the drops of D - kpi-settle-days. */
@@ -18,17 +15,10 @@ public final class DropKpisCommand extends DatedJobCommand {
   @Override
   protected RunOutcome execute(JobContext context) {
     int settle = context.config().get(Keys.PLAN_KPI_SETTLE_DAYS);
-    StringBuilder summary = new StringBuilder();
-    for (LocalDate date : dates.dates()) {
+    return eachDate(Tables.DROP_KPIS.name(), date -> {
       long rows = DropKpis.run(context, date, settle, context.config().get(Keys.TIME_ZONE));
-      String line = String.format(Locale.ROOT, "drop-kpis %s: %d drops of %s measured.", date, rows,
-          date.minusDays(settle));
-      spec.commandLine().getOut().println(line);
-      summary.append(line).append(' ');
-    }
-    spec.commandLine().getOut().flush();
-    return new RunOutcome(RunStatus.SUCCEEDED, null, null, null,
-        Map.of(Tables.DROP_KPIS.name(), context.warehouse().version(Tables.DROP_KPIS).orElseThrow()),
-        summary.toString().trim());
+      return new DateRun(String.format(Locale.ROOT, "drop-kpis %s: %d drops of %s measured.", date, rows,
+          date.minusDays(settle)), context.warehouse().version(Tables.DROP_KPIS).orElseThrow());
+    });
   }
 }
