@@ -66,7 +66,9 @@ public abstract class SparkJobCommand implements Callable<Integer> {
       return 0;
     }
     RunLedger ledger = new RunLedger(warehouse, clock);
-    ledger.started(runId, job, first, lastDate(), String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    // Refuses to start (recorded as failed) while another run of the job on overlapping dates is running.
+    ledger.start(runId, job, first, lastDate(), String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        config.get(io.dropcast.config.Keys.RUNS_ABANDON_AFTER_MINUTES));
     RunOutcome outcome;
     try {
       outcome = execute(context);
