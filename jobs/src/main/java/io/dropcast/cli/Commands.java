@@ -27,5 +27,6 @@ public final class Commands {
       new Entry("cadence", CadenceCommand::new),
       new Entry("evaluate-cadence", EvaluateCadenceCommand::new),
       new Entry("report", io.dropcast.report.ReportCommand::new),
-      new Entry("sql", SqlCommand::new));
+      new Entry("sql", SqlCommand::new),
+      new Entry("maintain", io.dropcast.maintain.MaintainCommand::new));
 }
