@@ -295,6 +295,17 @@ public final class Errors {
         null);
   }
 
+  /** A job's Delta commit lost to another writer's (optimistic concurrency); nothing of the losing commit is kept. */
+  public static DropcastException concurrentWrite(String job, String dates, Throwable refusal, Throwable cause) {
+    return error("CONCURRENT_WRITE",
+        "dropcast " + job + " for " + dates + " failed: another writer committed to the same table first",
+        "Delta's optimistic concurrency refused this run's commit (" + refusal.getClass().getSimpleName() + ": "
+            + firstLine(refusal.getMessage()) + "); the refused commit left nothing in the table",
+        "let the other job (another Dropcast run, or maintain) finish, then rerun the same command: reruns of a date"
+            + " replace or MERGE what they wrote, so they are safe",
+        cause);
+  }
+
   /** VACUUM asked to keep less history than Delta's safety check allows. */
   public static DropcastException maintainRetentionTooShort(int hours, int minimum) {
     return error("MAINTAIN_RETENTION_TOO_SHORT",
