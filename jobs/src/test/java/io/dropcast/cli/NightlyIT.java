@@ -9,20 +9,15 @@ import io.dropcast.tables.Warehouse;
 import io.dropcast.testing.Repo;
 import io.dropcast.testing.SharedSpark;
 import io.dropcast.testing.SparkSubmitLauncher;
+import io.dropcast.testing.TableContents;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,23 +35,12 @@ import picocli.CommandLine;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NightlyIT {
   private static final String NIGHT = "2026-11-25";
-  /** Columns that name a run or a model instance (unique ids), not data: left out of the comparisons. */
-  private static final Set<String> ID_COLUMNS = Set.of("run_id", "model_id");
-  /** Tables that record runs rather than data. */
-  private static final Set<String> LEDGERS = Set.of(Tables.JOB_RUNS.name(), "model_registry");
 
   @TempDir
   static Path dir;
 
   private static Map<String, List<String>> cleanNight;
   private static Map<String, List<String>> cleanNightKeys;
-
-  /**
-   * Tables whose values come from the fitted demand model. MLlib's GBT fit is not bit-reproducible from one JVM
-   * to another (the SparkSubmit night against this JVM's), so across JVMs these are compared by their keys.
-   */
-  private static final Set<String> MODEL_OUTPUTS = Set.of("demand_forecast", "forecast_backtest",
-      "hub_prepositioning_plan");
 
   private static Path landing() {
     return Repo.root().resolve("data-samples/landing");
@@ -74,41 +58,19 @@ class NightlyIT {
         "--set", "dropcast.forecast.calibration-folds=2");
   }
 
-  /** Every data table's rows as sorted strings, id columns left out: what "identical tables" means here. */
   private static Map<String, List<String>> contents(Warehouse warehouse) {
-    return contents(warehouse, false);
+    return TableContents.of(warehouse, false);
   }
 
-  /** As {@link #contents(Warehouse)}; with {@code keysOnly}, the model outputs keep only their key columns. */
   private static Map<String, List<String>> contents(Warehouse warehouse, boolean keysOnly) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Table table : Tables.all()) {
-      if (LEDGERS.contains(table.name()) || !warehouse.exists(table)) {
-        continue;
-      }
-      Dataset<Row> rows = warehouse.read(table);
-      List<String> keys = table.keyColumns().stream().filter(c -> !ID_COLUMNS.contains(c)).toList();
-      boolean onlyKeys = keysOnly && MODEL_OUTPUTS.contains(table.name());
-      Column[] kept = Arrays.stream(rows.columns()).filter(c -> !ID_COLUMNS.contains(c))
-          .filter(c -> !onlyKeys || keys.contains(c)).map(rows::col).toArray(Column[]::new);
-      List<String> lines = new ArrayList<>();
-      for (Row r : rows.select(kept).collectAsList()) {
-        lines.add(r.toString());
-      }
-      lines.sort(null);
-      out.put(table.name(), lines);
-    }
-    return out;
+    return TableContents.of(warehouse, keysOnly);
   }
 
   private static void assertSameTables(Map<String, List<String>> expected, Map<String, List<String>> actual,
       String what) {
-    assertEquals(expected.keySet(), actual.keySet(), what + ": the same tables exist");
-    for (String table : expected.keySet()) {
-      assertEquals(expected.get(table).size(), actual.get(table).size(), what + ": rows of " + table);
-      assertEquals(expected.get(table), actual.get(table), what + ": content of " + table);
-    }
+    TableContents.assertSame(expected, actual, what);
   }
+
 
   /** Runs nightly in this JVM with the given step executor; returns the exit code and what it printed. */
   private static Map.Entry<Integer, String> nightlyInProcess(io.dropcast.nightly.StepExecutor executor, String... args) {
