@@ -23,12 +23,13 @@ public final class Commands {
       new Entry("backtest", io.dropcast.forecast.BacktestCommand::new),
       new Entry("plan", PlanCommand::new),
       new Entry("evaluate-plans", EvaluatePlansCommand::new),
+      new Entry("pack", io.dropcast.act.PackCommand::new),
+      new Entry("deliver", io.dropcast.act.DeliverCommand::new),
+      new Entry("push-targets", io.dropcast.act.PushTargetsCommand::new),
       new Entry("drop-kpis", DropKpisCommand::new),
       new Entry("cadence", CadenceCommand::new),
       new Entry("evaluate-cadence", EvaluateCadenceCommand::new),
       new Entry("report", io.dropcast.report.ReportCommand::new),
-      new Entry("sql", SqlCommand::new),
-      new Entry("pack", io.dropcast.act.PackCommand::new),
-      new Entry("deliver", io.dropcast.act.DeliverCommand::new),
-      new Entry("push-targets", io.dropcast.act.PushTargetsCommand::new));
+      new Entry("maintain", io.dropcast.maintain.MaintainCommand::new),
+      new Entry("sql", SqlCommand::new));
 }

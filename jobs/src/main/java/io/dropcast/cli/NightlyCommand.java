@@ -3,6 +3,8 @@ package io.dropcast.cli;
 import io.dropcast.config.DropcastConfig;
 import io.dropcast.config.Keys;
 import io.dropcast.errors.Errors;
+import io.dropcast.ingest.Landing;
+import io.dropcast.ingest.Source;
 import io.dropcast.ledger.RunOutcome;
 import io.dropcast.ledger.RunStatus;
 import io.dropcast.nightly.LandingDates;
@@ -103,7 +105,9 @@ public final class NightlyCommand extends DatedJobCommand {
         firstLanding = LandingDates.first(context.spark(), config.location(Keys.LANDING));
         landingListed = true;
       }
-      List<NightlySchedule.Planned> planned = NightlySchedule.plan(date, settings, facts, firstLanding);
+      String empty = emptyNight(context, date);
+      List<NightlySchedule.Planned> scheduled = NightlySchedule.plan(date, settings, facts, firstLanding);
+      List<NightlySchedule.Planned> planned = empty == null ? scheduled : NightlySchedule.emptyNight(scheduled, empty);
       long t0 = System.nanoTime();
       List<StepResult> results = context.step("nightly " + date, () -> runner.run(date, planned));
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -112,7 +116,11 @@ public final class NightlyCommand extends DatedJobCommand {
       String summary = summary(date, results, seconds, failed);
       out.println(summary);
       out.flush();
-      nights.add(date + " " + (failed ? "failed" : "succeeded"));
+      nights.add(date + " " + (failed ? "failed" : "succeeded") + (empty == null ? "" : " (EMPTY NIGHT)"));
+      if (empty != null) {
+        out.println("nightly " + date + ": " + empty);
+        out.flush();
+      }
       if (failed) {
         StepResult bad = results.get(results.size() - 1);
         throw Errors.nightlyStepFailed(date.toString(), bad.step().command(), bad.runId(), bad.detail(),
@@ -122,6 +130,23 @@ public final class NightlyCommand extends DatedJobCommand {
     String message = String.format(Locale.ROOT, "%d night(s) succeeded in %.1f s: %s", nights.size(),
         (System.nanoTime() - started) / 1e9, String.join(", ", nights));
     return new RunOutcome(RunStatus.SUCCEEDED, null, null, null, versions, message);
+  }
+
+  /**
+   * Why the night of {@code date} is empty, or null: with dropcast.ingest.missing-landing = empty-night, a date
+   * with no orders landing file is an empty night (with = fail, the ingest step itself fails and stops the night).
+   */
+  private static String emptyNight(JobContext context, LocalDate date) {
+    if (!Keys.MISSING_LANDING_EMPTY_NIGHT.equals(context.config().get(Keys.INGEST_MISSING_LANDING))) {
+      return null;
+    }
+    String landing = context.config().location(Keys.LANDING);
+    if (!Landing.listFiles(context.spark(), landing, Source.ORDERS, List.of(date)).isEmpty()) {
+      return null;
+    }
+    return "EMPTY NIGHT: no orders landed for " + date + " in " + Landing.folder(landing, Source.ORDERS, date)
+        + " (dropcast.ingest.missing-landing = empty-night), so nothing is forecast or planned on it; when the orders"
+        + " land later, rerun with --force";
   }
 
   /** The summary of one night: a line per step (status, time, tables written or why skipped). */

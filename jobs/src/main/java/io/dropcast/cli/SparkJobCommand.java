@@ -1,6 +1,7 @@
 package io.dropcast.cli;
 
 import io.dropcast.config.DropcastConfig;
+import io.dropcast.errors.Errors;
 import io.dropcast.ledger.RunLedger;
 import io.dropcast.ledger.RunOutcome;
 import io.dropcast.spark.Sessions;
@@ -64,6 +65,24 @@ public abstract class SparkJobCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The error a failed run reports: a commit refused by Delta's optimistic concurrency (anywhere in the cause
+   * chain of an error that is not already a Dropcast one) becomes {@link Errors#concurrentWrite}; anything else
+   * is reported as it is.
+   */
+  static Throwable userFacing(String job, LocalDate first, LocalDate last, Throwable e) {
+    if (e instanceof io.dropcast.errors.DropcastException) {
+      return e;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.ConcurrentModificationException) {
+        String dates = first == null ? "(no date)" : first.equals(last) ? first.toString() : first + " to " + last;
+        return Errors.concurrentWrite(job, dates, t, e);
+      }
+    }
+    return e;
+  }
+
   @Override
   public final Integer call() throws Exception {
     String job = spec.name();
@@ -81,15 +100,21 @@ public abstract class SparkJobCommand implements Callable<Integer> {
       return 0;
     }
     RunLedger ledger = new RunLedger(warehouse, clock);
-    ledger.started(runId, job, first, lastDate(), String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    // Refuses to start (recorded as failed) while another run of the job on overlapping dates is running.
+    ledger.start(runId, job, first, lastDate(), String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        config.get(io.dropcast.config.Keys.RUNS_ABANDON_AFTER_MINUTES));
     RunOutcome outcome;
     try {
       outcome = execute(context);
     } catch (Exception | Error e) {
+      Throwable reported = userFacing(job, first, lastDate(), e);
       try {
-        ledger.finished(runId, RunOutcome.failed(e));
+        ledger.finished(runId, RunOutcome.failed(reported));
       } catch (RuntimeException ledgerError) {
-        e.addSuppressed(ledgerError);
+        reported.addSuppressed(ledgerError);
+      }
+      if (reported != e) {
+        throw (RuntimeException) reported;
       }
       throw e;
     }

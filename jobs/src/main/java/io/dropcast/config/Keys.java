@@ -458,6 +458,32 @@ public final class Keys {
 
   // ---- table maintenance and fault handling (io.dropcast.maintain) ------------------------------------
 
+  public static final String MISSING_LANDING_FAIL = "fail";
+  public static final String MISSING_LANDING_EMPTY_NIGHT = "empty-night";
+
+  public static final ConfigKey<String> INGEST_MISSING_LANDING = register(ConfigKey.of(
+      "dropcast.ingest.missing-landing", ConfigType.STRING, MISSING_LANDING_FAIL,
+      v -> v.equals(MISSING_LANDING_FAIL) || v.equals(MISSING_LANDING_EMPTY_NIGHT),
+      "the value is \"fail\" or \"empty-night\"",
+      "A run date with no orders landing file: \"fail\" (the ingest fails naming the date and folder, nothing is written) or \"empty-night\" (the ingest reports an empty night and the nightly skips every step after ingest, so no plan is built)."));
+
+  public static final ConfigKey<Integer> RUNS_ABANDON_AFTER_MINUTES = register(ConfigKey.of(
+      "dropcast.runs.abandon-after-minutes", ConfigType.INT, 720,
+      v -> v >= 0, "value >= 0",
+      "A run of the same job and dates still 'running' this long after it started is marked abandoned and no longer blocks a new run (a dead driver on this machine is recognised at once)."));
+
+  /** Delta's own safety check (spark.databricks.delta.retentionDurationCheck) refuses VACUUM below this. */
+  public static final int DELTA_MIN_VACUUM_RETENTION_HOURS = 168;
+
+  public static final ConfigKey<Integer> MAINTAIN_VACUUM_RETENTION_HOURS = register(ConfigKey.of(
+      "dropcast.maintain.vacuum-retention-hours", ConfigType.INT, 168,
+      v -> v >= 0, "value >= 0",
+      "Hours of table history VACUUM keeps (files older than this that the latest version no longer uses are deleted); below 168 needs dropcast.maintain.allow-short-retention = true."));
+
+  public static final ConfigKey<Boolean> MAINTAIN_ALLOW_SHORT_RETENTION = register(ConfigKey.of(
+      "dropcast.maintain.allow-short-retention", ConfigType.BOOLEAN, false,
+      "Allow a VACUUM retention below Delta's 168-hour safety limit (a reader or writer older than the retention may then fail; only when no job runs meanwhile)."));
+
 
   /** All declared keys, in declaration order. */
   public static List<ConfigKey<?>> all() {

@@ -267,6 +267,56 @@ public final class Errors {
             + "--truth out to replay against the realized orders only", cause);
   }
 
+  // ---- table maintenance and fault handling (io.dropcast.maintain) ----------------------------------
+
+  /** Run dates whose orders never landed, with dropcast.ingest.missing-landing = fail. */
+  public static DropcastException ingestLandingMissing(List<String> dates, List<String> folders) {
+    return error("INGEST_LANDING_MISSING",
+        "Ingest found no orders landing file for " + String.join(", ", dates) + " (looked in "
+            + String.join(", ", folders) + ")",
+        "a night without orders would give a forecast and plan built on nothing, so the run stops before reading"
+            + " or writing anything (dropcast.ingest.missing-landing = fail)",
+        "land the orders files (orders/date=YYYY-MM-DD/*.parquet|csv|jsonl) and rerun; or, if the date truly has no"
+            + " orders, rerun with --set dropcast.ingest.missing-landing=empty-night to record an empty night",
+        null);
+  }
+
+  /** Another run of the same job and overlapping dates is running. */
+  public static DropcastException runInProgress(String job, String dates, String otherRunId, String otherStarted,
+      String otherDriver, int abandonAfterMinutes) {
+    return error("RUN_IN_PROGRESS",
+        "dropcast " + job + " for " + dates + " did not start: run " + otherRunId + " of the same job and date(s) is"
+            + " running (started " + otherStarted + ", " + otherDriver + ")",
+        "two runs writing the same tables and dates at once could interleave their writes, so the later one stops"
+            + " before touching any table (this run is recorded in job_runs as failed)",
+        "wait for run " + otherRunId + " to finish and rerun if needed; if its driver is dead on another machine,"
+            + " its run is marked abandoned " + abandonAfterMinutes + " minutes after it started"
+            + " (dropcast.runs.abandon-after-minutes), or at once by a rerun on the same machine",
+        null);
+  }
+
+  /** A job's Delta commit lost to another writer's (optimistic concurrency); nothing of the losing commit is kept. */
+  public static DropcastException concurrentWrite(String job, String dates, Throwable refusal, Throwable cause) {
+    return error("CONCURRENT_WRITE",
+        "dropcast " + job + " for " + dates + " failed: another writer committed to the same table first",
+        "Delta's optimistic concurrency refused this run's commit (" + refusal.getClass().getSimpleName() + ": "
+            + firstLine(refusal.getMessage()) + "); the refused commit left nothing in the table",
+        "let the other job (another Dropcast run, or maintain) finish, then rerun the same command: reruns of a date"
+            + " replace or MERGE what they wrote, so they are safe",
+        cause);
+  }
+
+  /** VACUUM asked to keep less history than Delta's safety check allows. */
+  public static DropcastException maintainRetentionTooShort(int hours, int minimum) {
+    return error("MAINTAIN_RETENTION_TOO_SHORT",
+        "dropcast maintain refuses to VACUUM with a retention of " + hours + " hours",
+        "Delta's safety check allows no less than " + minimum + " hours: a job still reading or writing an older"
+            + " version could lose files it needs",
+        "keep dropcast.maintain.vacuum-retention-hours >= " + minimum + ", or set dropcast.maintain."
+            + "allow-short-retention=true when no other job runs against the warehouse during maintenance",
+        null);
+  }
+
   /** A broken internal expectation rather than bad input; the message still says where to look. */
   public static DropcastException internal(String what, Throwable cause) {
     return error("INTERNAL", what, "this is a bug in Dropcast",

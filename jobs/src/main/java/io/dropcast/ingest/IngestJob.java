@@ -84,10 +84,13 @@ public final class IngestJob {
 
   /**
    * What a batch's ingest did. {@code lookahead}: the dates after the batch whose drops folders were read too
-   * (dropcast.ingest.drops-lookahead-days; only the folders that had landed).
+   * (dropcast.ingest.drops-lookahead-days; only the folders that had landed). {@code extraColumns}: per landing
+   * file (path), the columns it has that the contract does not; they were ignored (see {@link Landing.SourceRead}).
+   * {@code emptyDates}: the run dates with no orders landing file (only with dropcast.ingest.missing-landing =
+   * empty-night; otherwise such a date fails the run).
    */
   public record BatchResult(List<LocalDate> dates, List<LocalDate> lookahead, Map<Source, SourceCounts> counts,
-      Map<String, Long> versions) {}
+      Map<String, Long> versions, Map<String, List<String>> extraColumns, List<LocalDate> emptyDates) {}
 
   /**
    * Order marks (see {@link Validation#orderMarks}) up to this many are joined to the staged orders as a broadcast
@@ -114,24 +117,38 @@ public final class IngestJob {
     List<LocalDate> ahead = lookahead(dates, config.get(Keys.INGEST_DROPS_LOOKAHEAD_DAYS));
     List<LocalDate> dropDates = new ArrayList<>(dates);
     dropDates.addAll(ahead);
+    // A date whose orders never landed fails the run before anything is read, or is reported as an empty night.
+    List<Landing.LandingFile> orderFiles = Landing.listFiles(spark, landing, Source.ORDERS, dates);
+    List<LocalDate> empty = datesWithoutFiles(dates, orderFiles);
+    if (!empty.isEmpty()) {
+      List<String> folders = empty.stream().map(d -> Landing.folder(landing, Source.ORDERS, d)).toList();
+      if (!Keys.MISSING_LANDING_EMPTY_NIGHT.equals(config.get(Keys.INGEST_MISSING_LANDING))) {
+        throw Errors.ingestLandingMissing(empty.stream().map(LocalDate::toString).toList(), folders);
+      }
+      LOG.warn("ingest {}: EMPTY NIGHT for {}: no orders landing file in {} (dropcast.ingest.missing-landing = "
+          + "empty-night)", label, empty, folders);
+    }
     List<Dataset<Row>> cached = new ArrayList<>();
+    removeStagesOfDeadRuns(warehouse, label);
     try (Stage stage = new Stage(spark, warehouse.root(), context.runId())) {
       // 1. List and probe on the driver, read each source once, validate it and stage the result, in dependency
       //    order: drops need the known hubs, orders the known hubs and drops. Nothing is cached.
       Map<Source, Landing.SourceRead> reads = new EnumMap<>(Source.class);
       Map<Source, Dataset<Row>> validated = new EnumMap<>(Source.class);
-      reads.put(Source.HUBS, stageSource(label, Source.HUBS, dates, stage, cached,
+      reads.put(Source.HUBS, stageSource(label, Source.HUBS, Landing.listFiles(spark, landing, Source.HUBS, dates),
+          stage, cached,
           read -> Validation.validateHubs(read.landed(), params)));
       validated.put(Source.HUBS, stage.read(Source.HUBS.label()));
       Dataset<Row> knownHubs = knownIds(warehouse, Tables.HUBS, "hub_id", accepted(validated.get(Source.HUBS)))
           .agg(collect_set(col("hub_id")).as("known"));
-      reads.put(Source.DROPS, stageSource(label, Source.DROPS, dropDates, stage, cached,
+      reads.put(Source.DROPS, stageSource(label, Source.DROPS, Landing.listFiles(spark, landing, Source.DROPS,
+          dropDates), stage, cached,
           read -> Validation.validateDrops(read.landed(), knownHubs, params)));
       validated.put(Source.DROPS, stage.read(Source.DROPS.label()));
       Dataset<Row> knownDrops = knownIds(warehouse, Tables.DROPS, "drop_id", accepted(validated.get(Source.DROPS)));
       Dataset<Row> saltFrame = Enrichment.saltFrame(spark, salt);
       // Orders: the rules of each record alone are applied while staging (customer ids hashed, then dropped) ...
-      reads.put(Source.ORDERS, stageSource(label, Source.ORDERS, dates, stage, cached, read -> Validation.checkOrders(
+      reads.put(Source.ORDERS, stageSource(label, Source.ORDERS, orderFiles, stage, cached, read -> Validation.checkOrders(
           Enrichment.hashCustomers(read.landed(), saltFrame), knownHubs, knownDrops, params)
           .drop("customer_id", Parsing.UNPARSED, Parsing.MALFORMED)));
       Dataset<Row> checkedOrders = stage.read(Source.ORDERS.label());
@@ -192,6 +209,8 @@ public final class IngestJob {
       }
       if (hubsChanged || ordersChanged) {
         plan.add(write(Tables.CATCHMENTS, () -> {
+          // Hubs may land before any order (an empty night): the orders table then exists, empty.
+          warehouse.ensureCreated(Tables.ORDERS);
           Dataset<Row> neighbourhoods = warehouse.read(Tables.ORDERS).select("neighbourhood").distinct();
           Dataset<Row> hubs = warehouse.read(Tables.HUBS).select("hub_id", "latitude", "longitude");
           Dataset<Row> catchments = Enrichment.catchments(neighbourhoods, hubs, new Enrichment.CatchmentParams(
@@ -220,13 +239,45 @@ public final class IngestJob {
       }
       plan.addAll(creates);
       Map<String, Long> versions = context.step("ingest " + label + ": write tables", () -> writes.apply(plan));
-      return new BatchResult(List.copyOf(dates), aheadRead, counts, versions);
+      return new BatchResult(List.copyOf(dates), aheadRead, counts, versions, extraColumns(label, reads), empty);
     } finally {
       cached.forEach(Dataset::unpersist);
     }
   }
 
   private static final String MARKS = "order_marks";
+
+  /** Deletes the stage folders of ingest runs that are not running any more (a killed driver leaves its own). */
+  private void removeStagesOfDeadRuns(Warehouse warehouse, String label) {
+    Set<String> live = new java.util.HashSet<>(Set.of(context.runId()));
+    if (warehouse.exists(Tables.JOB_RUNS)) {
+      warehouse.read(Tables.JOB_RUNS).where(col("status").equalTo(io.dropcast.ledger.RunStatus.RUNNING.value()))
+          .select("run_id").collectAsList().forEach(r -> live.add(r.getString(0)));
+    }
+    List<String> removed = Stage.removeLeftovers(context.spark(), warehouse.root(), live);
+    if (!removed.isEmpty()) {
+      LOG.warn("ingest {}: removed the staging folders left by runs that are no longer running: {}", label, removed);
+    }
+  }
+
+  /** The dates, in order, that none of the files belongs to. */
+  static List<LocalDate> datesWithoutFiles(List<LocalDate> dates, List<Landing.LandingFile> files) {
+    Set<LocalDate> landed = files.stream().map(Landing.LandingFile::runDate).collect(Collectors.toSet());
+    return dates.stream().filter(d -> !landed.contains(d)).toList();
+  }
+
+  /** The columns not in the contract of every file of the batch that had some, by path; each logged once. */
+  private static Map<String, List<String>> extraColumns(String label, Map<Source, Landing.SourceRead> reads) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (Landing.SourceRead read : reads.values()) {
+      read.extraColumns().forEach((f, columns) -> {
+        LOG.warn("ingest {} {}: {} has column(s) not in the contract, ignored: {}", label, read.source().label(),
+            f.path(), String.join(", ", columns));
+        out.put(f.path(), List.copyOf(columns));
+      });
+    }
+    return out;
+  }
 
   /** The dates after the batch whose drops folders are read too: last + 1 .. last + days. */
   static List<LocalDate> lookahead(List<LocalDate> dates, int days) {
@@ -253,15 +304,14 @@ public final class IngestJob {
   }
 
   /**
-   * Lists a source's files on the dates, reads them once, validates them and stages the result (one Spark job).
+   * Reads a source's files (listed by the caller) once, validates them and stages the result (one Spark job).
    * When that fails, the Parquet files are read one by one to find any whose footer is fine but whose data is
    * not; each such file becomes unreadable (one file-level quarantine record) and the others are read again.
    * A failure no file explains is rethrown as is.
    */
-  private Landing.SourceRead stageSource(String label, Source source, List<LocalDate> dates, Stage stage,
+  private Landing.SourceRead stageSource(String label, Source source, List<Landing.LandingFile> files, Stage stage,
       List<Dataset<Row>> cached, java.util.function.Function<Landing.SourceRead, Dataset<Row>> validate) {
     SparkSession spark = context.spark();
-    List<Landing.LandingFile> files = Landing.listFiles(spark, landing, source, dates);
     Map<Landing.LandingFile, String> corrupt = new java.util.LinkedHashMap<>();
     while (true) {
       try {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * {@code ahead}: the dates after the run's whose drops folders were read too (their drops are in the counts).
  */
 public record IngestSummary(List<LocalDate> days, List<LocalDate> ahead, Map<String, Long> read,
-    Map<String, Long> accepted, Map<String, Long> quarantined, Map<String, Long> versions, double seconds) {
+    Map<String, Long> accepted, Map<String, Long> quarantined, Map<String, Long> versions,
+    Map<String, List<String>> extraColumns, List<LocalDate> emptyDates, double seconds) {
 
   public static IngestSummary of(IngestJob.BatchResult batch, double seconds) {
     Map<String, Long> read = new LinkedHashMap<>();
@@ -28,7 +29,8 @@ public record IngestSummary(List<LocalDate> days, List<LocalDate> ahead, Map<Str
       c.quarantined().forEach((rule, n) -> quarantined.merge(c.source().label() + "/" + rule, n, Long::sum));
     }
     versions.putAll(batch.versions());
-    return new IngestSummary(batch.dates(), batch.lookahead(), read, accepted, quarantined, versions, seconds);
+    return new IngestSummary(batch.dates(), batch.lookahead(), read, accepted, quarantined, versions,
+        batch.extraColumns(), batch.emptyDates(), seconds);
   }
 
   public RunOutcome outcome() {
@@ -39,7 +41,10 @@ public record IngestSummary(List<LocalDate> days, List<LocalDate> ahead, Map<Str
     return m.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** One paragraph: dates, read, accepted, quarantined by rule, tables and versions, seconds. */
+  /**
+   * One paragraph: an EMPTY NIGHT notice first when dates had no orders, then dates, read, accepted, quarantined by rule, tables and versions, seconds; then, when files had
+   * columns the contract does not know (a landing schema change), which files and columns were ignored.
+   */
   public String paragraph() {
     String dates = days.isEmpty() ? "no date"
         : days.size() == 1 ? days.get(0).toString()
@@ -54,8 +59,14 @@ public record IngestSummary(List<LocalDate> days, List<LocalDate> ahead, Map<Str
         : quarantined.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     String tables = versions.isEmpty() ? "none" : versions.entrySet().stream()
         .map(e -> e.getKey() + " v" + e.getValue()).collect(Collectors.joining(", "));
-    return String.format(Locale.ROOT,
-        "Ingested %s: read %d records (%s), accepted %d, quarantined %d (%s). Tables written: %s. %.1f s.",
-        dates, total(read), perSource, total(accepted), total(quarantined), rules, tables, seconds);
+    String ignored = extraColumns.isEmpty() ? "" : " Columns not in the contract, ignored: " + extraColumns.entrySet()
+        .stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining("; "))
+        + ".";
+    String empty = emptyDates.isEmpty() ? "" : "EMPTY NIGHT: no orders landed for "
+        + emptyDates.stream().map(LocalDate::toString).collect(Collectors.joining(", "))
+        + " (dropcast.ingest.missing-landing = empty-night). ";
+    return empty + String.format(Locale.ROOT,
+        "Ingested %s: read %d records (%s), accepted %d, quarantined %d (%s). Tables written: %s. %.1f s.%s",
+        dates, total(read), perSource, total(accepted), total(quarantined), rules, tables, seconds, ignored);
   }
 }

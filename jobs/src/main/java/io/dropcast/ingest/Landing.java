@@ -68,10 +68,12 @@ public final class Landing {
    * The files of one source over a batch after the driver-side probes. {@code landed} holds the records of the
    * readable files (possibly none); {@code unreadable} maps a file to why it cannot be read at all.
    * {@code expectedRows}: records the Parquet footers announce (-1 when the source has text files, whose record
-   * count is only known after parsing).
+   * count is only known after parsing). {@code extraColumns}: per readable CSV or Parquet file, the columns it
+   * has that the contract does not (ignored; the ingest summary names them). JSON-lines files are read with the
+   * contract's fields only, so their extra fields are ignored without being listed.
    */
   public record SourceRead(Source source, List<LandingFile> files, Dataset<Row> landed,
-      Map<LandingFile, String> unreadable, long expectedRows) {}
+      Map<LandingFile, String> unreadable, long expectedRows, Map<LandingFile, List<String>> extraColumns) {}
 
   /** The landing folder of a source and date. */
   public static String folder(String landingRoot, Source source, LocalDate date) {
@@ -149,6 +151,7 @@ public final class Landing {
       Map<LandingFile, String> knownUnreadable, List<Dataset<Row>> cached) {
     Configuration conf = spark.sessionState().newHadoopConf();
     Map<LandingFile, String> unreadable = new LinkedHashMap<>();
+    Map<LandingFile, List<String>> extra = new LinkedHashMap<>();
     List<Dataset<Row>> parts = new ArrayList<>();
     List<LandingFile> parquet = new ArrayList<>();
     long footerRows = 0;
@@ -162,8 +165,12 @@ public final class Landing {
       try {
         switch (f.format()) {
           case "parquet" -> {
-            footerRows += parquetFooter(conf, source.schema(), f.path());
+            Footer footer = footer(conf, source, f.path());
+            footerRows += footer.rows();
             parquet.add(f);
+            if (!footer.extraColumns().isEmpty()) {
+              extra.put(f, footer.extraColumns());
+            }
           }
           case "csv" -> {
             List<String> header = csvHeader(conf, f.path());
@@ -173,6 +180,10 @@ public final class Landing {
                   + " (header: " + abbreviate(String.join(",", header)) + ")");
             }
             csvByHeader.computeIfAbsent(header, h -> new ArrayList<>()).add(f);
+            List<String> notInContract = notInContract(source.schema(), header);
+            if (!notInContract.isEmpty()) {
+              extra.put(f, notInContract);
+            }
           }
           case "json" -> json.add(f);
           default -> throw new IllegalArgumentException("not a landing file: " + f.path());
@@ -203,7 +214,7 @@ public final class Landing {
     Dataset<Row> landed = parts.stream().reduce(Dataset::unionByName)
         .orElseGet(() -> spark.createDataFrame(List.of(), Parsing.landedSchema(source.schema())));
     long expected = csvByHeader.isEmpty() && json.isEmpty() ? footerRows : -1;
-    return new SourceRead(source, files, landed, unreadable, expected);
+    return new SourceRead(source, files, landed, unreadable, expected, extra);
   }
 
   /**
@@ -256,16 +267,35 @@ public final class Landing {
     return Arrays.stream(schema.fields()).anyMatch(f -> f.dataType() instanceof DecimalType);
   }
 
-  /**
-   * Reads a Parquet file's footer: its record count, and a check that every contract column it holds has the
-   * contract's type. A truncated or garbage file, or a contradicting column, is an {@link UnreadableFile}.
-   */
+  /** What a Parquet footer says: the file's record count and its columns that the contract does not have. */
+  record Footer(long rows, List<String> extraColumns) {}
+
+  /** The record count of a Parquet file from its footer, checked as {@link #footer} checks it. */
   static long parquetFooter(Configuration conf, StructType contract, String path) {
+    return footer(conf, contract, List.of(), path).rows();
+  }
+
+  static Footer footer(Configuration conf, Source source, String path) {
+    return footer(conf, source.schema(), source.requiredFields(), path);
+  }
+
+  /**
+   * Reads a Parquet file's footer: its record count, a check that every contract column it holds has the
+   * contract's type, and that it holds every required column. A truncated or garbage file, a contradicting
+   * column or a missing required column is an {@link UnreadableFile} (a schema change, so the whole file).
+   */
+  static Footer footer(Configuration conf, StructType contract, List<String> required, String path) {
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       StructType asSpark = new ParquetToSparkSchemaConverter(SQLConf.get()).convert(fileSchema);
+      List<String> names = Arrays.asList(asSpark.fieldNames());
+      List<String> missing = required.stream().filter(n -> !names.contains(n)).toList();
+      if (!missing.isEmpty()) {
+        throw new UnreadableFile("its Parquet schema lacks the required column(s) " + String.join(", ", missing)
+            + " (columns: " + abbreviate(String.join(",", names)) + ")");
+      }
       for (StructField f : contract.fields()) {
-        if (!Arrays.asList(asSpark.fieldNames()).contains(f.name())) {
+        if (!names.contains(f.name())) {
           continue;
         }
         DataType found = asSpark.apply(f.name()).dataType();
@@ -274,12 +304,18 @@ public final class Landing {
               + found.simpleString() + " in the file but " + f.dataType().simpleString() + " in the contract");
         }
       }
-      return reader.getRecordCount();
+      return new Footer(reader.getRecordCount(), notInContract(contract, names));
     } catch (UnreadableFile e) {
       throw e;
     } catch (Exception e) {
       throw new UnreadableFile("cannot read it as PARQUET: " + rootMessage(e));
     }
+  }
+
+  /** The names among {@code columns} that are not fields of the contract, in their order. */
+  private static List<String> notInContract(StructType contract, List<String> columns) {
+    List<String> fields = Arrays.asList(contract.fieldNames());
+    return columns.stream().filter(c -> !fields.contains(c)).toList();
   }
 
   /** Same type, ignoring nullability; integers may widen (int32 read as a long, float as a double). */

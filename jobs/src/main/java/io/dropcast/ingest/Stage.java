@@ -53,6 +53,32 @@ final class Stage implements AutoCloseable {
     return root + "/" + name;
   }
 
+  /**
+   * Deletes the stages that killed runs left behind: every run folder under {@code <warehouse>/_ingest_stage}
+   * whose run is not in {@code live} (the runs job_runs records as running). Returns the run ids removed.
+   */
+  static java.util.List<String> removeLeftovers(SparkSession spark, String warehouseRoot, java.util.Set<String> live) {
+    Path parent = new Path(warehouseRoot + "/" + FOLDER);
+    java.util.List<String> removed = new java.util.ArrayList<>();
+    try {
+      FileSystem fs = parent.getFileSystem(spark.sessionState().newHadoopConf());
+      if (!fs.exists(parent)) {
+        return removed;
+      }
+      for (FileStatus st : fs.listStatus(parent)) {
+        String run = st.getPath().getName();
+        if (st.isDirectory() && !live.contains(run)) {
+          fs.delete(st.getPath(), true);
+          removed.add(run);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clean the ingest stages under {}; delete the folders of dead runs by hand: {}", parent,
+          e.toString());
+    }
+    return removed;
+  }
+
   /** Deletes the run's stage; a failure is logged, not thrown, so that it never hides the run's own outcome. */
   @Override
   public void close() {

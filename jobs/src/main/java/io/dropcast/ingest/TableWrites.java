@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A run's writes as one unit: the versions of every table it may touch are captured before the first write;
  * if a write fails, every table already changed is restored to its captured version (Delta RESTORE) and the
- * error says which tables were restored. A table the run created is restored to its empty version 0.
+ * error says which tables were restored. A table the run created is restored to its empty version 0. Only a
+ * table whose latest version is this run's own write is restored: one another writer committed to meanwhile
+ * (a concurrent run) is left alone and named in the error, so a failed run never undoes another run's work.
  */
 public final class TableWrites {
   private static final Logger LOG = LoggerFactory.getLogger(TableWrites.class);
@@ -66,6 +68,16 @@ public final class TableWrites {
       Table table = e.getKey();
       OptionalLong now = warehouse.version(table);
       long target = e.getValue().orElse(0L);
+      Long mine = written.get(table.name());
+      if (now.isPresent() && now.getAsLong() > target && (mine == null || now.getAsLong() != mine)) {
+        // Changed, but not (or not last) by this run: another writer committed; restoring would undo its work.
+        if (mine != null || e.getValue().isPresent()) {
+          failed.add(table.name() + " (left at version " + now.getAsLong() + ": " + (mine == null
+              ? "this run had not written it; another writer did" : "another writer committed after this run's"
+              + " version " + mine) + ", so restoring to " + target + " would undo its work)");
+        }
+        continue;
+      }
       if (now.isPresent() && now.getAsLong() > target) {
         try {
           DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).restoreToVersion(target);

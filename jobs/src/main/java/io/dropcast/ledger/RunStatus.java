@@ -4,7 +4,9 @@ package io.dropcast.ledger;
 public enum RunStatus {
   RUNNING("running"),
   SUCCEEDED("succeeded"),
-  FAILED("failed");
+  FAILED("failed"),
+  /** A run left 'running' by a driver that died, so marked by a later run of the same job and dates. */
+  ABANDONED("abandoned");
 
   private final String value;
 

@@ -72,6 +72,16 @@ public final class NightlySchedule {
     return out;
   }
 
+  /**
+   * An empty night (no orders landed for the date, dropcast.ingest.missing-landing = empty-night): ingest still
+   * runs as planned (it records the empty night, and the hubs and drops that did land), every later step is
+   * skipped with {@code reason}, so no forecast or plan is built on a day without data.
+   */
+  public static List<Planned> emptyNight(List<Planned> planned, String reason) {
+    return planned.stream().map(p -> p.step() == NightlyStep.INGEST || !p.runs() ? p
+        : new Planned(p.step(), p.arguments(), reason)).toList();
+  }
+
   private static List<String> ingestArguments(LocalDate date, Settings settings, LedgerFacts.JobFacts f,
       Optional<LocalDate> firstLandingDate) {
     if (!settings.ingestCatchUp()) {

@@ -134,7 +134,11 @@ final class Fixtures {
 
   /** Writes records as a CSV file with a header (RFC 4180 quoting; null = empty field). */
   static Path writeCsv(Path file, Source source, List<Map<String, String>> records) {
-    List<String> names = Arrays.asList(source.schema().fieldNames());
+    return writeCsv(file, Arrays.asList(source.schema().fieldNames()), records);
+  }
+
+  /** Writes records as a CSV file with exactly these columns (a landing file whose schema changed). */
+  static Path writeCsv(Path file, List<String> names, List<Map<String, String>> records) {
     StringBuilder b = new StringBuilder(String.join(",", names)).append('\n');
     for (Map<String, String> r : records) {
       b.append(names.stream().map(n -> csv(r.get(n))).collect(Collectors.joining(","))).append('\n');
@@ -181,6 +185,11 @@ final class Fixtures {
         .select(Arrays.stream(source.schema().fieldNames()).map(n -> col(n)).toArray(Column[]::new));
     typed = SharedSpark.get().createDataFrame(typed.collectAsList(), RawSchemas.asText(source.schema()).size() > 0
         ? nullable(source.schema()) : source.schema());
+    return writeParquet(file, typed);
+  }
+
+  /** Writes a frame as one Parquet file, whatever its schema (a landing file whose schema changed). */
+  static Path writeParquet(Path file, Dataset<Row> typed) {
     Path dir = file.resolveSibling(file.getFileName() + ".spark");
     typed.coalesce(1).write().parquet(dir.toString());
     try (var files = Files.list(dir)) {

@@ -35,6 +35,19 @@ public final class SparkSubmitLauncher {
   /** As {@link #submit(String, Path, List, long)}, with Spark settings given to spark-submit as --conf K=V. */
   public static Result submit(String master, Path workDir, java.util.Map<String, String> sparkConf, List<String> appArgs,
       long timeoutSeconds) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(workDir, "spark-submit", ".log");
+    Process process = start(master, workDir, sparkConf, appArgs, log);
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("spark-submit did not finish in " + timeoutSeconds + " s; log: "
+          + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /** Starts spark-submit as a child process without waiting, its output going to {@code log}. */
+  public static Process start(String master, Path workDir, java.util.Map<String, String> sparkConf,
+      List<String> appArgs, Path log) throws IOException {
     Path root = Repo.root();
     String sparkClasspath = Files.readString(root.resolve("spark-runtime/target/spark-classpath.txt")).trim();
     List<String> command = new ArrayList<>();
@@ -60,16 +73,9 @@ public final class SparkSubmitLauncher {
     command.add("io.dropcast.cli.Dropcast");
     command.add(applicationJar().toString());
     command.addAll(appArgs);
-    Path log = Files.createTempFile(workDir, "spark-submit", ".log");
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = pb.start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("spark-submit did not finish in " + timeoutSeconds + " s; log: "
-          + Files.readString(log, StandardCharsets.UTF_8));
-    }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return pb.start();
   }
 }
