@@ -32,7 +32,7 @@ import picocli.CommandLine;
  * The nightly run on the committed sample world, end to end: once through SparkSubmit from the application jar
  * (what a cluster runs); then in this JVM a second run of the same night (every step skipped), and the same
  * night in a fresh warehouse failing at one step and resumed, which must end with the first night's tables: row
- * for row, the model outputs' doubles to a relative 1e-9. The tests run in order and share the first night.
+ * for row, doubles to a relative 1e-9 (TableContents). The tests run in order and share the first night.
  *
  * <p>The first night's warehouse is {@code target/sample-warehouse}, the one the notebooks read: once the second
  * run has shown it complete and stable, the test marks it prepared (as {@code notebooks/prepare} would, with the

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Dropcast on a real Spark standalone cluster: the whole night on the committed sample world submitted with
  * {@code --master spark://...} (executors in a Worker's JVMs), then the same night with {@code local[2]}, and every
- * table compared: row for row, the model outputs' doubles to a relative 1e-9 ({@link TableContents}). The demand
+ * table compared: row for row, doubles to a relative 1e-9 ({@link TableContents}). The demand
  * model is NightlyIT's smaller one. Not part of the test suite (it needs a running master and worker, and two
  * nights): run it with {@code bin/test-cluster}, which starts them, passes {@code -Ddropcast.cluster.master} and
  * stops them.
