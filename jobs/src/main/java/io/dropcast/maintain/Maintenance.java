@@ -24,6 +24,9 @@ import org.apache.spark.sql.SparkSession;
 public final class Maintenance {
   private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
   private static final String RETENTION_WINDOW_IGNORE = "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled";
+  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+  /** Listing tasks per core of the cluster (Delta's VACUUM otherwise lists in 10,000 tasks, whatever the size). */
+  private static final int LISTING_TASKS_PER_CORE = 4;
 
   private Maintenance() {}
 
@@ -65,6 +68,13 @@ public final class Maintenance {
     // checkedRetention) Delta's own safety check is lifted for this call.
     Map<String, String> settings = new java.util.LinkedHashMap<>();
     settings.put(RETENTION_WINDOW_IGNORE, "false");
+    // VACUUM lists the table's files in parallelPartitionDiscovery.parallelism tasks, 10,000 by default: on two
+    // cores that was over a minute of empty tasks for a table of three files. A few tasks per core of the cluster
+    // keep a large table's listing parallel; a setting given to the session explicitly is kept.
+    if (!spark.conf().contains(LISTING_PARALLELISM)) {
+      settings.put(LISTING_PARALLELISM,
+          Integer.toString(LISTING_TASKS_PER_CORE * Math.max(1, spark.sparkContext().defaultParallelism())));
+    }
     if (retentionHours < Keys.DELTA_MIN_VACUUM_RETENTION_HOURS) {
       settings.put(RETENTION_CHECK, "false");
     }
