@@ -9,6 +9,7 @@ import static io.dropcast.cadence.CadenceHistory.on;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.hour;
@@ -132,6 +133,15 @@ public final class CadenceEvaluation {
         .agg(count(lit(1)).as("n"))
         .groupBy("hub_id", "drop_date").agg(map_from_entries(collect_list(struct(col("pickup_hour"), col("n"))))
             .as("hub_pickups"));
+    // What a planner can expect of the pickups of earlier days' orders (mostly at opening), per hub and local
+    // hour: their mean per pickup day, over the pickup days before `from`.
+    Dataset<Row> pickedBefore = picked.filter(col("pickup_date").lt(java.sql.Date.valueOf(from)));
+    Dataset<Row> carryOver = pickedBefore.filter(col("pickup_date").gt(col("order_date")))
+        .groupBy("hub_id", "pickup_hour").agg(count(lit(1)).as("n"))
+        .join(pickedBefore.groupBy("hub_id").agg(countDistinct("pickup_date").as("days")), on(List.of("hub_id")),
+            "inner")
+        .groupBy("hub_id").agg(map_from_entries(collect_list(struct(col("pickup_hour"),
+            col("n").divide(col("days")).as("mean")))).as("expected_background"));
     Dataset<Row> ownLoad = picked.filter(col("pickup_date").equalTo(col("order_date")))
         .groupBy("drop_id", "hub_id", "pickup_hour").agg(count(lit(1)).as("n"))
         .groupBy("drop_id", "hub_id").agg(map_from_entries(collect_list(struct(col("pickup_hour"), col("n"))))
@@ -148,6 +158,7 @@ public final class CadenceEvaluation {
         .join(pickup, on(List.of("hub_id")), "left")
         .crossJoin(pooled)
         .join(hubLoad, on(List.of("hub_id", "drop_date")), "left")
+        .join(carryOver, on(List.of("hub_id")), "left")
         .join(ownLoad, on(DROP_HUB), "left")
         .join(realized, on(DROP_HUB), "left")
         .withColumn("start_second", localSecond(col("starts_at"), midnight))
@@ -171,7 +182,8 @@ public final class CadenceEvaluation {
     }
     return out.select("drop_id", "hub_id", "category", "drop_date", "weekday", "drops_that_day", "units_at_hub",
         "history", "prior", "pick_pack_per_hour", "delay_shares", "units_per_order", "pooled_shares",
-        "pooled_units_per_order", "hub_pickups", "own_pickups", "realized_by_hour", "start_second", "end_second",
+        "pooled_units_per_order", "hub_pickups", "expected_background", "own_pickups", "realized_by_hour",
+        "start_second", "end_second",
         "batch_seconds", "latent_batches");
   }
 
@@ -232,8 +244,9 @@ public final class CadenceEvaluation {
    * The replay of one hub's drops of one day: two rows per drop and outcome (recommended, historical).
    *
    * <p>The recommended batches come from one joint plan of the day's drops on their planned demand (profiles
-   * fitted before the day) against the hub's pick/pack per hour: the planner knows which drops the day holds
-   * (they are announced) but not how they or anything else will sell. Both cadences are then run with all the
+   * fitted before the day) against the hub's pick/pack per hour less the pickups expected from earlier days'
+   * orders (their mean per local hour before {@code from}): the planner knows which drops the day holds (they
+   * are announced) but not how they or anything else will sell that day. Both cadences are then run with all the
    * day's drops against the same outcome demand and scored on the same capacity: pick/pack per hour less the
    * hub's pickups that day from orders that are not the replayed drops' own same-day orders (earlier days'
    * orders, drops without history), as they happened.
@@ -269,7 +282,12 @@ public final class CadenceEvaluation {
     for (double b : background) {
       others.add(Math.max(0, b));
     }
-    HubCapacity planning = new HubCapacity(hub, pickPack, 0, 24);
+    List<Double> expected = new ArrayList<>(java.util.Collections.nCopies(24, 0.0));
+    for (Map.Entry<Integer, Double> e : CadenceEvaluation.<Integer, Double>javaMap(
+        first.getAs("expected_background")).entrySet()) {
+      expected.set(Math.floorMod(e.getKey(), 24), e.getValue());
+    }
+    HubCapacity planning = new HubCapacity(hub, pickPack, 0, 24, expected);
     HubCapacity scoring = new HubCapacity(hub, pickPack, 0, 24, others);
 
     HubDayPlanner.HubDayPlan plan = HubDayPlanner.plan(hubDay(drops, ReplayedDrop::planned), planning, pickup,
