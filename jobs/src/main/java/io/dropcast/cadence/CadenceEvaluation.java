@@ -9,6 +9,7 @@ import static io.dropcast.cadence.CadenceHistory.on;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.hour;
@@ -31,6 +32,8 @@ import io.dropcast.models.cadence.CadenceParams;
 import io.dropcast.models.cadence.CadenceReplay;
 import io.dropcast.models.cadence.DemandHistory;
 import io.dropcast.models.cadence.DemandProfile;
+import io.dropcast.models.cadence.HubCapacity;
+import io.dropcast.models.cadence.HubDayPlanner;
 import io.dropcast.models.cadence.PickupModel;
 import io.dropcast.models.cadence.SimulationResult;
 import io.dropcast.tables.Tables;
@@ -40,7 +43,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -59,9 +63,12 @@ import org.apache.spark.sql.types.StructType;
  * orders at the hub (cut by sell-outs), and, with the generated world's truth, the latent demand (the realized
  * orders plus the truth's unmet units of each batch, spread evenly over the time after it sold out).
  *
- * <p>Same drop, units, window, pickup model and capacity for both: capacity is the hub's pick/pack per hour less
- * the pickups of its other drops that day, as they happened. The pickup model is fitted on orders before
- * {@code from} (per hub; pooled over hubs for a hub without any). Pure: no I/O.
+ * <p>Hub-day by hub-day: the recommended batches of all the replayed drops of a hub on a day come from one joint
+ * plan ({@link HubDayPlanner}), and both cadences are run with all of the day's drops together, so neither side
+ * keeps the other drops' pickups "as they happened". Same drops, units, windows, pickup model and capacity for
+ * both: capacity is the hub's pick/pack per hour less the pickups that day from orders that are not the replayed
+ * drops' own same-day orders. The pickup model is fitted on orders before {@code from} (per hub; pooled over
+ * hubs for a hub without any). Pure: no I/O.
  */
 public final class CadenceEvaluation {
   private CadenceEvaluation() {}
@@ -126,6 +133,15 @@ public final class CadenceEvaluation {
         .agg(count(lit(1)).as("n"))
         .groupBy("hub_id", "drop_date").agg(map_from_entries(collect_list(struct(col("pickup_hour"), col("n"))))
             .as("hub_pickups"));
+    // What a planner can expect of the pickups of earlier days' orders (mostly at opening), per hub and local
+    // hour: their mean per pickup day, over the pickup days before `from`.
+    Dataset<Row> pickedBefore = picked.filter(col("pickup_date").lt(java.sql.Date.valueOf(from)));
+    Dataset<Row> carryOver = pickedBefore.filter(col("pickup_date").gt(col("order_date")))
+        .groupBy("hub_id", "pickup_hour").agg(count(lit(1)).as("n"))
+        .join(pickedBefore.groupBy("hub_id").agg(countDistinct("pickup_date").as("days")), on(List.of("hub_id")),
+            "inner")
+        .groupBy("hub_id").agg(map_from_entries(collect_list(struct(col("pickup_hour"),
+            col("n").divide(col("days")).as("mean")))).as("expected_background"));
     Dataset<Row> ownLoad = picked.filter(col("pickup_date").equalTo(col("order_date")))
         .groupBy("drop_id", "hub_id", "pickup_hour").agg(count(lit(1)).as("n"))
         .groupBy("drop_id", "hub_id").agg(map_from_entries(collect_list(struct(col("pickup_hour"), col("n"))))
@@ -142,6 +158,7 @@ public final class CadenceEvaluation {
         .join(pickup, on(List.of("hub_id")), "left")
         .crossJoin(pooled)
         .join(hubLoad, on(List.of("hub_id", "drop_date")), "left")
+        .join(carryOver, on(List.of("hub_id")), "left")
         .join(ownLoad, on(DROP_HUB), "left")
         .join(realized, on(DROP_HUB), "left")
         .withColumn("start_second", localSecond(col("starts_at"), midnight))
@@ -165,7 +182,8 @@ public final class CadenceEvaluation {
     }
     return out.select("drop_id", "hub_id", "category", "drop_date", "weekday", "drops_that_day", "units_at_hub",
         "history", "prior", "pick_pack_per_hour", "delay_shares", "units_per_order", "pooled_shares",
-        "pooled_units_per_order", "hub_pickups", "own_pickups", "realized_by_hour", "start_second", "end_second",
+        "pooled_units_per_order", "hub_pickups", "expected_background", "own_pickups", "realized_by_hour",
+        "start_second", "end_second",
         "batch_seconds", "latent_batches");
   }
 
@@ -191,13 +209,18 @@ public final class CadenceEvaluation {
         .agg(CadenceHistory.historyStruct().as(name));
   }
 
-  /** Replays every input row (both cadences, each outcome it has) on the executors. */
+  /**
+   * Replays the input rows hub-day by hub-day on the executors: each group is every replayed drop of one hub on
+   * one day, planned jointly ({@link HubDayPlanner}) and scored with all of them on the same footing, for both
+   * cadences and each outcome the day has.
+   */
   public static Dataset<Row> replay(Dataset<Row> inputs, CadenceSettings s) {
-    return inputs.flatMap(new Replay(s), Encoders.row(DROP_RESULT));
+    return inputs.groupByKey((MapFunction<Row, String>) r -> r.getAs("hub_id") + "/" + r.getAs("drop_date"),
+        Encoders.STRING()).flatMapGroups(new Replay(s), Encoders.row(DROP_RESULT));
   }
 
-  /** One input row to its replay results. */
-  static final class Replay implements FlatMapFunction<Row, Row> {
+  /** One hub-day's input rows to its replay results. */
+  static final class Replay implements FlatMapGroupsFunction<String, Row, Row> {
     private static final long serialVersionUID = 1L;
     private final CadenceSettings settings;
 
@@ -206,23 +229,110 @@ public final class CadenceEvaluation {
     }
 
     @Override
-    public Iterator<Row> call(Row r) {
-      return replayRow(r, settings).iterator();
+    public Iterator<Row> call(String hubDay, Iterator<Row> rows) {
+      List<Row> all = new ArrayList<>();
+      rows.forEachRemaining(all::add);
+      return replayHubDay(all, settings).iterator();
     }
   }
 
-  /** The replay of one (drop, hub): two rows per outcome (recommended, historical). */
-  static List<Row> replayRow(Row r, CadenceSettings s) {
+  /** One (drop, hub) of a replayed hub-day: its window, units, demands and historical batches. */
+  private record ReplayedDrop(String dropId, int startHour, int units, double[] planned, double[] realized,
+      double[] latent, List<Batch> historical) {}
+
+  /**
+   * The replay of one hub's drops of one day: two rows per drop and outcome (recommended, historical).
+   *
+   * <p>The recommended batches come from one joint plan of the day's drops on their planned demand (profiles
+   * fitted before the day) against the hub's pick/pack per hour less the pickups expected from earlier days'
+   * orders (their mean per local hour before {@code from}): the planner knows which drops the day holds (they
+   * are announced) but not how they or anything else will sell that day. Both cadences are then run with all the
+   * day's drops against the same outcome demand and scored on the same capacity: pick/pack per hour less the
+   * hub's pickups that day from orders that are not the replayed drops' own same-day orders (earlier days'
+   * orders, drops without history), as they happened.
+   */
+  static List<Row> replayHubDay(List<Row> rows, CadenceSettings s) {
     CadenceParams p = s.params();
-    String dropId = r.getAs("drop_id");
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(java.util.Comparator.comparing(r -> r.<String>getAs("drop_id")));
+    Row first = sorted.get(0);
+    String hub = first.getAs("hub_id");
+    PickupModel pickup = first.getAs("delay_shares") != null
+        ? CadenceRecommendations.pickup(first, s.maxPickupDelayHours())
+        : new PickupModel(CadenceRecommendations.list(first, "pooled_shares"),
+            first.<Double>getAs("pooled_units_per_order"));
+    int pickPack = first.getAs("pick_pack_per_hour");
+
+    Map<Integer, Long> hubPickups = javaMap(first.getAs("hub_pickups"));
+    double[] background = new double[24];
+    for (Map.Entry<Integer, Long> e : hubPickups.entrySet()) {
+      background[Math.floorMod(e.getKey(), 24)] += e.getValue();
+    }
+    List<ReplayedDrop> drops = new ArrayList<>();
+    boolean latent = true;
+    for (Row r : sorted) {
+      ReplayedDrop d = replayedDrop(r, pickup, p);
+      drops.add(d);
+      latent &= d.latent() != null;
+      for (Map.Entry<Integer, Long> e : CadenceEvaluation.<Integer, Long>javaMap(r.getAs("own_pickups")).entrySet()) {
+        background[Math.floorMod(e.getKey(), 24)] -= e.getValue();
+      }
+    }
+    List<Double> others = new ArrayList<>(24);
+    for (double b : background) {
+      others.add(Math.max(0, b));
+    }
+    List<Double> expected = new ArrayList<>(java.util.Collections.nCopies(24, 0.0));
+    for (Map.Entry<Integer, Double> e : CadenceEvaluation.<Integer, Double>javaMap(
+        first.getAs("expected_background")).entrySet()) {
+      expected.set(Math.floorMod(e.getKey(), 24), e.getValue());
+    }
+    HubCapacity planning = new HubCapacity(hub, pickPack, 0, 24, expected);
+    HubCapacity scoring = new HubCapacity(hub, pickPack, 0, 24, others);
+
+    HubDayPlanner.HubDayPlan plan = HubDayPlanner.plan(hubDay(drops, ReplayedDrop::planned), planning, pickup,
+        p.batching());
+    List<List<Batch>> recommended = drops.stream().map(d -> plan.drop(d.dropId()).batches()).toList();
+    List<List<Batch>> historical = drops.stream().map(ReplayedDrop::historical).toList();
+    List<Row> out = new ArrayList<>();
+    out.addAll(score(drops, hub, REALIZED, ReplayedDrop::realized, recommended, historical, scoring, pickup, p));
+    if (latent) {
+      out.addAll(score(drops, hub, LATENT, ReplayedDrop::latent, recommended, historical, scoring, pickup, p));
+    }
+    return out;
+  }
+
+  /** The drops of a hub-day with one of their demands. */
+  private static List<HubDayPlanner.HubDayDrop> hubDay(List<ReplayedDrop> drops,
+      java.util.function.Function<ReplayedDrop, double[]> demand) {
+    return drops.stream().map(d -> new HubDayPlanner.HubDayDrop(d.dropId(), d.units(), d.startHour(),
+        list(demand.apply(d)))).toList();
+  }
+
+  /** Both cadences of a hub-day against one outcome demand, as result rows. */
+  private static List<Row> score(List<ReplayedDrop> drops, String hub, String outcome,
+      java.util.function.Function<ReplayedDrop, double[]> demand, List<List<Batch>> recommended,
+      List<List<Batch>> historical, HubCapacity scoring, PickupModel pickup, CadenceParams p) {
+    List<HubDayPlanner.HubDayDrop> day = hubDay(drops, demand);
+    double backlog = p.batching().backlogShare();
+    List<SimulationResult> rec = HubDayPlanner.course(day, recommended, scoring, pickup, backlog).drops();
+    List<SimulationResult> hist = HubDayPlanner.course(day, historical, scoring, pickup, backlog).drops();
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < drops.size(); i++) {
+      String dropId = drops.get(i).dropId();
+      out.add(result(dropId, hub, outcome, CadenceReplay.RECOMMENDED, recommended.get(i).size(), rec.get(i)));
+      out.add(result(dropId, hub, outcome, CadenceReplay.HISTORICAL, historical.get(i).size(), hist.get(i)));
+    }
+    return out;
+  }
+
+  /** A replay input row to its window, planned demand (profile before the day), outcomes and batches. */
+  private static ReplayedDrop replayedDrop(Row r, PickupModel pickup, CadenceParams p) {
     String hub = r.getAs("hub_id");
     int startHour = (int) Math.min(23, r.<Long>getAs("start_second") / 3600);
     long endSecond = r.getAs("end_second");
     int endHour = (int) Math.max(startHour + 1, Math.min(24, (endSecond + 3599) / 3600));
     int hours = endHour - startHour;
-    PickupModel pickup = r.getAs("delay_shares") != null
-        ? CadenceRecommendations.pickup(r, s.maxPickupDelayHours())
-        : new PickupModel(CadenceRecommendations.list(r, "pooled_shares"), r.<Double>getAs("pooled_units_per_order"));
 
     DemandHistory history = CadenceRecommendations.history(r.getAs("history"), r.getAs("category"), hub, null);
     Row priorRow = r.getAs("prior");
@@ -245,36 +355,10 @@ public final class CadenceEvaluation {
     for (Map.Entry<Integer, Double> e : byHour.entrySet()) {
       realized[clamp(e.getKey() - startHour, hours)] += e.getValue();
     }
-    int horizon = hours + pickup.delayShares().size() - 1;
-    List<Double> capacity = new ArrayList<>(horizon);
-    Map<Integer, Long> hubPickups = javaMap(r.getAs("hub_pickups"));
-    Map<Integer, Long> own = javaMap(r.getAs("own_pickups"));
-    int pickPack = r.getAs("pick_pack_per_hour");
-    for (int t = 0; t < horizon; t++) {
-      int h = startHour + t;
-      long other = Math.max(0, hubPickups.getOrDefault(h, 0L) - own.getOrDefault(h, 0L));
-      capacity.add((double) Math.max(0, pickPack - other));
-    }
-
-    List<Row> out = new ArrayList<>();
-    out.addAll(replayOne(dropId, hub, REALIZED, released, planned, realized, capacity, historical, pickup, p));
     List<Row> latentRows = CadenceRecommendations.list(r, "latent_batches");
-    if (!latentRows.isEmpty()) {
-      double[] latent = latentByHour(realized, latentRows, batchRows, startHour, endSecond);
-      out.addAll(replayOne(dropId, hub, LATENT, released, planned, latent, capacity, historical, pickup, p));
-    }
-    return out;
-  }
-
-  private static List<Row> replayOne(String dropId, String hub, String outcome, int units, double[] planned,
-      double[] demand, List<Double> capacity, List<Batch> historical, PickupModel pickup, CadenceParams p) {
-    CadenceReplay.ReplayDrop drop = new CadenceReplay.ReplayDrop(dropId, units, list(planned), list(demand),
-        capacity, historical);
-    CadenceReplay.ReplayComparison c = CadenceReplay.compare(List.of(drop), pickup, p.batching());
-    CadenceReplay.DropReplay d = c.drops().get(0);
-    return List.of(result(dropId, hub, outcome, CadenceReplay.RECOMMENDED, d.recommendedBatches().size(),
-            d.recommended()),
-        result(dropId, hub, outcome, CadenceReplay.HISTORICAL, historical.size(), d.historical()));
+    double[] latent = latentRows.isEmpty() ? null
+        : latentByHour(realized, latentRows, batchRows, startHour, endSecond);
+    return new ReplayedDrop(r.getAs("drop_id"), startHour, released, planned, realized, latent, historical);
   }
 
   private static Row result(String dropId, String hub, String outcome, String cadence, int batches,

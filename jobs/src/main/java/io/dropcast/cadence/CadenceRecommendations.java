@@ -24,8 +24,10 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -103,13 +105,25 @@ public final class CadenceRecommendations {
     return Timestamp.from(runDate.plusDays(1).atStartOfDay(zone).toInstant());
   }
 
-  /** One recommendation row per input row, computed on the executors. */
+  /**
+   * One recommendation row per input row, computed on the executors: the category groups of a hub together
+   * ({@link CadenceRecommender#recommendAtHub}, so their release times do not collide), each merchant group on
+   * its own.
+   */
   public static Dataset<Row> recommend(Dataset<Row> inputs, CadenceSettings s, LocalDate runDate, String runId) {
-    return inputs.map(new Recommend(s, runDate, runId), Encoders.row(Tables.CADENCE_RECOMMENDATIONS.schema()));
+    Dataset<Row> atHub = inputs.filter(col("level").equalTo(LEVEL_CATEGORY_HUB))
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs("hub_id"), Encoders.STRING())
+        .flatMapGroups(new Recommend(s, runDate, runId), Encoders.row(Tables.CADENCE_RECOMMENDATIONS.schema()));
+    Dataset<Row> merchants = inputs.filter(col("level").notEqual(LEVEL_CATEGORY_HUB))
+        .map(new Recommend(s, runDate, runId), Encoders.row(Tables.CADENCE_RECOMMENDATIONS.schema()));
+    return atHub.unionByName(merchants);
   }
 
-  /** Row to {@link CadenceInput}, recommend, recommendation to row. Serializable: it runs in Spark tasks. */
-  static final class Recommend implements MapFunction<Row, Row> {
+  /**
+   * Rows to {@link CadenceInput}, recommend, recommendations to rows: one merchant group row at a time, or the
+   * category group rows of one hub together. Serializable: it runs in Spark tasks.
+   */
+  static final class Recommend implements MapFunction<Row, Row>, FlatMapGroupsFunction<String, Row, Row> {
     private static final long serialVersionUID = 1L;
     private final CadenceSettings settings;
     private final LocalDate runDate;
@@ -133,6 +147,27 @@ public final class CadenceRecommendations {
             + r.getAs("merchant_id") + "'") + " could not be computed: " + e.getMessage(), e);
       }
       return row(r.getAs("level"), rec, runDate, runId);
+    }
+
+    @Override
+    public Iterator<Row> call(String hub, Iterator<Row> rows) {
+      List<Row> groups = new ArrayList<>();
+      rows.forEachRemaining(groups::add);
+      groups.sort(java.util.Comparator.comparing(r -> r.<String>getAs("category")));
+      List<CadenceInput> inputs = groups.stream().map(r -> input(r, settings)).toList();
+      List<CadenceRecommendation> recs;
+      try {
+        recs = CadenceRecommender.recommendAtHub(inputs, settings.params());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Cadence of the categories "
+            + groups.stream().map(r -> (String) r.getAs("category")).toList() + " at hub '" + hub
+            + "' could not be computed: " + e.getMessage(), e);
+      }
+      List<Row> out = new ArrayList<>(recs.size());
+      for (CadenceRecommendation rec : recs) {
+        out.add(row(LEVEL_CATEGORY_HUB, rec, runDate, runId));
+      }
+      return out.iterator();
     }
   }
 

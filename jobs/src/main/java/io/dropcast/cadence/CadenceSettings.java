@@ -27,7 +27,8 @@ public record CadenceSettings(int historyDays, int maxPickupDelayHours, CadenceP
         .with("sellOutTimeWeight", config.get(Keys.CADENCE_SELL_OUT_TIME_WEIGHT))
         .with("maxBatches", config.get(Keys.CADENCE_MAX_BATCHES))
         .with("sizeSteps", config.get(Keys.CADENCE_SIZE_STEPS))
-        .with("backlogShare", config.get(Keys.CADENCE_BACKLOG_SHARE));
+        .with("backlogShare", config.get(Keys.CADENCE_BACKLOG_SHARE))
+        .with("jointRounds", config.get(Keys.CADENCE_JOINT_ROUNDS));
     CadenceParams params = CadenceParams.defaults().withBatching(batching)
         .with("dropsPerWeek", config.get(Keys.CADENCE_DROPS_PER_WEEK))
         .with("windowCoverage", config.get(Keys.CADENCE_WINDOW_COVERAGE))

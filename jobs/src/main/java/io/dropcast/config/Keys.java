@@ -367,6 +367,11 @@ public final class Keys {
       v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",
       "Share of the demand that finds no stock and buys at the next release instead (0: it is lost)."));
 
+  public static final ConfigKey<Integer> CADENCE_JOINT_ROUNDS = register(ConfigKey.of(
+      "dropcast.cadence.batching.joint-rounds", ConfigType.INT, 3,
+      v -> v >= 0 && v <= 10, "0 <= value <= 10",
+      "Rounds in which the hub-day planner re-plans each drop of a hub's day against the others' load (0: one pass)."));
+
   // ---- ops report (io.dropcast.report) ---------------------------------------------------------------
 
   public static final ConfigKey<String> REPORT_OUT = register(ConfigKey.of(

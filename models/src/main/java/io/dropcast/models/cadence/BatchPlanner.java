@@ -16,7 +16,9 @@ import java.util.Objects;
  * <ul>
  *   <li>batch count {@code n = 1 .. min(maxBatches, H, U)} ({@code maxBatches <= 4});</li>
  *   <li>release offsets {@code 0 = o_1 < o_2 < ... < o_n <= H - 1}, whole hours (the first batch opens the
- *       window): {@code C(H - 1, n - 1)} choices;</li>
+ *       window): {@code C(H - 1, n - 1)} choices; with {@code latestFirstRelease = L > 0} (the
+ *       {@link HubDayPlanner}'s staggering) the first release may also wait, {@code 0 <= o_1 <= L}, and the demand
+ *       before it finds no stock;</li>
  *   <li>sizes: batches 1..n-1 are positive multiples of {@code step = ceil(U / sizeSteps)}, the last takes the
  *       rest ({@code >= 1}): at most {@code C(sizeSteps, n - 1)} choices.</li>
  * </ul>
@@ -41,7 +43,22 @@ public final class BatchPlanner {
    */
   public static BatchPlan plan(int units, List<Double> demandByHour, List<Double> capacityByHour,
       PickupModel pickup, BatchingParams params) {
+    return plan(units, demandByHour, capacityByHour, pickup, params, 0);
+  }
+
+  /**
+   * The cheapest plan for {@code units} units whose first release may wait up to {@code latestFirstRelease}
+   * hours after the window start (0: it opens the window, as {@link #plan(int, List, List, PickupModel,
+   * BatchingParams)}).
+   */
+  public static BatchPlan plan(int units, List<Double> demandByHour, List<Double> capacityByHour,
+      PickupModel pickup, BatchingParams params, int latestFirstRelease) {
     Objects.requireNonNull(params, "params");
+    if (latestFirstRelease < 0) {
+      throw CadenceErrors.invalid("A batch plan was asked with its first release at most " + latestFirstRelease
+          + " hours after the window start", "the first release is 0 or more whole hours into the window",
+          "pass 0 to open the window with the first batch");
+    }
     if (units < 1) {
       throw CadenceErrors.invalid("A batch plan was asked for " + units + " units",
           "a drop releases at least one unit", "plan only drops with units to release");
@@ -52,7 +69,7 @@ public final class BatchPlanner {
     FluidEngine engine = new FluidEngine(CadenceErrors.toArray(single.demandByHour()),
         CadenceErrors.toArray(single.capacityByHour()), pickup, params.backlogShare());
     int hours = engine.hours;
-    Search search = new Search(engine, params, units);
+    Search search = new Search(engine, params, units, Math.min(latestFirstRelease, hours - 1));
     int maxN = Math.min(params.maxBatches(), Math.min(hours, units));
     int step = (units + params.sizeSteps() - 1) / params.sizeSteps();
     for (int n = 1; n <= maxN; n++) {
@@ -60,8 +77,7 @@ public final class BatchPlanner {
         break;
       }
       search.n = n;
-      search.offsets[0] = 0;
-      search.offsetsFrom(1, 1, step);
+      search.offsetsFrom(0, 0, step);
     }
     List<Batch> batches = new ArrayList<>();
     for (int b = 0; b < search.bestN; b++) {
@@ -78,6 +94,7 @@ public final class BatchPlanner {
     final FluidEngine engine;
     final BatchingParams params;
     final int units;
+    final int latestFirst;
     final int[] offsets = new int[BatchingParams.MAX_BATCHES];
     final int[] sizes = new int[BatchingParams.MAX_BATCHES];
     int n;
@@ -87,10 +104,11 @@ public final class BatchPlanner {
     final int[] bestUnits = new int[BatchingParams.MAX_BATCHES];
     double bestCost = Double.POSITIVE_INFINITY;
 
-    Search(FluidEngine engine, BatchingParams params, int units) {
+    Search(FluidEngine engine, BatchingParams params, int units, int latestFirst) {
       this.engine = engine;
       this.params = params;
       this.units = units;
+      this.latestFirst = latestFirst;
     }
 
     void offsetsFrom(int index, int earliest, int step) {
@@ -98,8 +116,12 @@ public final class BatchPlanner {
         sizesFrom(0, units, step);
         return;
       }
-      // Leave room for the batches after this one.
-      for (int o = earliest; o <= engine.hours - (n - index); o++) {
+      // Leave room for the batches after this one; the first waits at most latestFirst hours.
+      int latest = engine.hours - (n - index);
+      if (index == 0) {
+        latest = Math.min(latest, latestFirst);
+      }
+      for (int o = earliest; o <= latest; o++) {
         offsets[index] = o;
         offsetsFrom(index + 1, o + 1, step);
       }

@@ -16,13 +16,18 @@ import java.util.List;
  * @param maxBatches largest number of micro-release batches searched, 1 to {@link #MAX_BATCHES}
  * @param sizeSteps batch sizes are multiples of {@code ceil(units / sizeSteps)} (the last batch takes the rest)
  * @param backlogShare share of the demand that finds no stock and comes back at the next release (0 = lost)
+ * @param jointRounds rounds of best-response re-planning of {@link HubDayPlanner} after its first pass, 0 to
+ *     {@link #MAX_JOINT_ROUNDS}
  */
 public record BatchingParams(double overCapacityWeight, double unmetDemandWeight, double sellOutTimeWeight,
-    int maxBatches, int sizeSteps, double backlogShare) implements Serializable {
+    int maxBatches, int sizeSteps, double backlogShare, int jointRounds) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The search is exhaustive, so the number of batches is capped (see {@link BatchPlanner}). */
   public static final int MAX_BATCHES = 4;
+
+  /** {@link HubDayPlanner} stops after this many improvement rounds at most. */
+  public static final int MAX_JOINT_ROUNDS = 10;
 
   public static final List<ParamDoc> PARAMS = List.of(
       new ParamDoc("overCapacityWeight", "1.0", "a finite number >= 0",
@@ -36,9 +41,12 @@ public record BatchingParams(double overCapacityWeight, double unmetDemandWeight
       new ParamDoc("sizeSteps", "20", "an integer from 1 to 100",
           "Batch sizes are multiples of ceil(units / sizeSteps); the last batch takes the rest."),
       new ParamDoc("backlogShare", "0.0", "a number from 0 to 1",
-          "Share of the demand that finds no stock and buys at the next release instead (0: it is lost)."));
+          "Share of the demand that finds no stock and buys at the next release instead (0: it is lost)."),
+      new ParamDoc("jointRounds", "3", "an integer from 0 to " + MAX_JOINT_ROUNDS,
+          "Rounds in which the hub-day planner re-plans each drop against the others' load after its first pass "
+              + "(0: one pass, each drop planned on the capacity the earlier ones left)."));
 
-  private static final BatchingParams DEFAULTS = new BatchingParams(1.0, 1.0, 0.5, 4, 20, 0.0);
+  private static final BatchingParams DEFAULTS = new BatchingParams(1.0, 1.0, 0.5, 4, 20, 0.0, 3);
 
   public BatchingParams {
     weight("overCapacityWeight", overCapacityWeight);
@@ -61,6 +69,10 @@ public record BatchingParams(double overCapacityWeight, double unmetDemandWeight
       throw CadenceErrors.badParam("BatchingParams", "backlogShare", backlogShare, "a number from 0 to 1",
           "set it between 0 (unmet demand is lost) and 1 (all of it waits for the next release); default 0");
     }
+    if (jointRounds < 0 || jointRounds > MAX_JOINT_ROUNDS) {
+      throw CadenceErrors.badParam("BatchingParams", "jointRounds", jointRounds,
+          "an integer from 0 to " + MAX_JOINT_ROUNDS, "set it between 0 and " + MAX_JOINT_ROUNDS + " (default 3)");
+    }
   }
 
   private static void weight(String name, double value) {
@@ -82,17 +94,19 @@ public record BatchingParams(double overCapacityWeight, double unmetDemandWeight
   public BatchingParams with(String name, double value) {
     return switch (name) {
       case "overCapacityWeight" -> new BatchingParams(value, unmetDemandWeight, sellOutTimeWeight, maxBatches,
-          sizeSteps, backlogShare);
+          sizeSteps, backlogShare, jointRounds);
       case "unmetDemandWeight" -> new BatchingParams(overCapacityWeight, value, sellOutTimeWeight, maxBatches,
-          sizeSteps, backlogShare);
+          sizeSteps, backlogShare, jointRounds);
       case "sellOutTimeWeight" -> new BatchingParams(overCapacityWeight, unmetDemandWeight, value, maxBatches,
-          sizeSteps, backlogShare);
+          sizeSteps, backlogShare, jointRounds);
       case "maxBatches" -> new BatchingParams(overCapacityWeight, unmetDemandWeight, sellOutTimeWeight,
-          ParamNames.integer("BatchingParams", name, value), sizeSteps, backlogShare);
+          ParamNames.integer("BatchingParams", name, value), sizeSteps, backlogShare, jointRounds);
       case "sizeSteps" -> new BatchingParams(overCapacityWeight, unmetDemandWeight, sellOutTimeWeight, maxBatches,
-          ParamNames.integer("BatchingParams", name, value), backlogShare);
+          ParamNames.integer("BatchingParams", name, value), backlogShare, jointRounds);
       case "backlogShare" -> new BatchingParams(overCapacityWeight, unmetDemandWeight, sellOutTimeWeight,
-          maxBatches, sizeSteps, value);
+          maxBatches, sizeSteps, value, jointRounds);
+      case "jointRounds" -> new BatchingParams(overCapacityWeight, unmetDemandWeight, sellOutTimeWeight,
+          maxBatches, sizeSteps, backlogShare, ParamNames.integer("BatchingParams", name, value));
       default -> throw ParamNames.unknown("BatchingParams", name, PARAMS);
     };
   }

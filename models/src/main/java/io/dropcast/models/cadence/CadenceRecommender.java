@@ -43,6 +43,105 @@ public final class CadenceRecommender {
 
   /** The recommendation of one group. */
   public static CadenceRecommendation recommend(CadenceInput in, CadenceParams p) {
+    return planned(in, p).recommendation();
+  }
+
+  /**
+   * The recommendations of the category groups of one hub, their batches planned jointly: groups that share a
+   * recommended weekday (directly or through another group) may drop on the same day, so their releases are
+   * planned together by {@link HubDayPlanner} against the hub's pick/pack per hour, as if they all dropped on the
+   * same day (the busiest day they can share), each with its demand on its own first weekday. The joint plan
+   * replaces the other categories' historical load ({@link HubCapacity#backgroundPickupsByHour}) by their
+   * planned one. A group that shares no weekday keeps its own plan. Results in input order.
+   */
+  public static List<CadenceRecommendation> recommendAtHub(List<CadenceInput> groups, CadenceParams p) {
+    List<Planned> planned = groups.stream().map(in -> planned(in, p)).toList();
+    int n = planned.size();
+    int[] component = new int[n];
+    for (int i = 0; i < n; i++) {
+      component[i] = i;
+    }
+    for (boolean merged = true; merged; ) {
+      merged = false;
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          if (component[i] != component[j] && shareWeekday(planned.get(i), planned.get(j))) {
+            int from = Math.max(component[i], component[j]);
+            int to = Math.min(component[i], component[j]);
+            for (int k = 0; k < n; k++) {
+              component[k] = component[k] == from ? to : component[k];
+            }
+            merged = true;
+          }
+        }
+      }
+    }
+    List<CadenceRecommendation> out = new ArrayList<>(planned.stream().map(Planned::recommendation).toList());
+    for (int c = 0; c < n; c++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (component[i] == c) {
+          members.add(i);
+        }
+      }
+      if (members.size() > 1) {
+        jointly(planned, members, groups.get(members.get(0)).pickup(), p, out);
+      }
+    }
+    return out;
+  }
+
+  private static boolean shareWeekday(Planned a, Planned b) {
+    return a.recommendation().weekdays().stream().anyMatch(b.recommendation().weekdays()::contains);
+  }
+
+  /** Replaces the batches and expected figures of {@code members} by their joint plan. */
+  private static void jointly(List<Planned> planned, List<Integer> members, PickupModel pickup, CadenceParams p,
+      List<CadenceRecommendation> out) {
+    CadenceRecommendation any = planned.get(members.get(0)).recommendation();
+    HubCapacity hub = new HubCapacity(any.hubId(), any.pickPackPerHour(), 0, 24);
+    List<HubDayPlanner.HubDayDrop> day = new ArrayList<>();
+    for (int i : members) {
+      CadenceRecommendation r = planned.get(i).recommendation();
+      day.add(new HubDayPlanner.HubDayDrop(groupId(r), r.unitsPerDrop(), r.windowStartHour(),
+          planned.get(i).demand()));
+    }
+    HubDayPlanner.HubDayPlan plan = HubDayPlanner.plan(day, hub, pickup, p.batching());
+    for (int k = 0; k < plan.drops().size(); k++) {
+      HubDayPlanner.PlannedDrop d = plan.drops().get(k);
+      int i = members.stream().filter(m -> groupId(planned.get(m).recommendation()).equals(d.dropId())).findFirst()
+          .orElseThrow();
+      CadenceRecommendation r = planned.get(i).recommendation();
+      SimulationResult e = plan.expected().drops().get(k);
+      List<String> changes = new ArrayList<>(r.evidence().whatWouldChange());
+      changes.add(String.format(Locale.ROOT,
+          "planned with %d other categories of the hub that share a weekday with it (%.1f pickups over capacity at "
+              + "the hub for all of them, %.1f with single releases); a change in their windows or sizes would "
+              + "move these releases", members.size() - 1, plan.expected().overCapacityPickups(),
+          plan.singleRelease().overCapacityPickups()));
+      CadenceRecommendation.Evidence ev = r.evidence();
+      CadenceRecommendation.Evidence evidence = new CadenceRecommendation.Evidence(ev.dropsUsed(), ev.dropDaysUsed(),
+          ev.ordersUsed(), ev.firstDay(), ev.lastDay(), ev.confidence(), ev.weekdayExpectedOrders(),
+          ev.weekdayConfidence(), ev.weekdayDropDays(), ev.intervalRelaxed(), ev.recoveryIdentified(),
+          ev.recoveryDip(), ev.recoveryRate(), ev.recoveryObservations(), ev.upliftDrops(), ev.pushEffect(),
+          ev.smsEffect(), ev.discountElasticity(), changes);
+      out.set(i, new CadenceRecommendation(r.category(), r.hubId(), r.merchantId(), r.weekdays(), r.weekdayNames(),
+          r.windowStartHour(), r.windowEndHour(), r.windowDemandShare(), r.intervalDays(), r.unitsPerDrop(),
+          d.batches().size(), d.batches().stream().map(Batch::units).toList(), d.releaseHours(), e.demand(),
+          e.sellThrough(), e.unmet(), e.sellOutHours(), e.soldOut(), e.peakPickupsPerHour(),
+          e.peakLoadRatio() * r.pickPackPerHour(), r.pickPackPerHour(), e.peakLoadRatio(), e.overCapacityPickups(),
+          plan.singleRelease().drops().get(k).overCapacityPickups(), evidence));
+    }
+  }
+
+  private static String groupId(CadenceRecommendation r) {
+    return r.category() + (r.merchantId() == null ? "" : "/" + r.merchantId());
+  }
+
+  /** A recommendation with the expected demand by window hour its batches were planned on. */
+  private record Planned(CadenceRecommendation recommendation, List<Double> demand) {}
+
+  private static Planned planned(CadenceInput in, CadenceParams p) {
     Objects.requireNonNull(in, "input");
     Objects.requireNonNull(p, "params");
     DemandProfile profile = DemandProfile.fit(in.history(), in.categoryHistory(), p);
@@ -89,13 +188,14 @@ public final class CadenceRecommender {
         uplift == null ? 0 : uplift.drops(), uplift == null ? Double.NaN : uplift.pushEffect(),
         uplift == null ? Double.NaN : uplift.smsEffect(), uplift == null ? Double.NaN : uplift.discountElasticity(),
         changes);
-    return new CadenceRecommendation(in.history().category(), hub.hubId(), in.history().merchantId(), weekdays,
+    return new Planned(new CadenceRecommendation(in.history().category(), hub.hubId(), in.history().merchantId(),
+        weekdays,
         weekdays.stream().map(Weekdays::name).toList(), window.startHour(), window.endHour(), window.dayShare(),
         interval, in.unitsPerDrop(), plan.batches().size(), plan.units(),
         plan.hourOffsets().stream().map(o -> o + window.startHour()).toList(), e.demand(), e.sellThrough(),
         e.unmet(), e.sellOutHours(), e.soldOut(), e.peakPickupsPerHour(), peakHubLoad, hub.pickPackPerHour(),
         peakHubLoad / hub.pickPackPerHour(), e.overCapacityPickups(), plan.singleRelease().overCapacityPickups(),
-        evidence);
+        evidence), demand);
   }
 
   /** Expected units demanded per hour of the window on an ISO weekday. */

@@ -12,17 +12,22 @@
  *       in batches: sales, sell-out, unmet demand, pickups per hour against capacity; and a seeded Monte Carlo
  *       twin;</li>
  *   <li>{@link io.dropcast.models.cadence.BatchPlanner}: the exact cheapest batching over a small grid;</li>
+ *   <li>{@link io.dropcast.models.cadence.HubDayPlanner}: the batchings of all the drops of a hub on a day
+ *       together, against the hub's whole pick/pack capacity (first pass in release order, then best-response
+ *       rounds), and the course of a hub's day under given batchings;</li>
  *   <li>{@link io.dropcast.models.cadence.CadenceRecommender}: all of the above into one
- *       {@link io.dropcast.models.cadence.CadenceRecommendation} per group, with its evidence;</li>
+ *       {@link io.dropcast.models.cadence.CadenceRecommendation} per group, with its evidence; the category
+ *       groups of a hub that share a weekday planned together ({@code recommendAtHub});</li>
  *   <li>{@link io.dropcast.models.cadence.CadenceReplay}: recommended against historical batching on past
- *       drops, same simulator, same demand.</li>
+ *       drops one by one, same simulator, same demand (the evaluate-cadence job replays hub-day by hub-day with
+ *       {@link io.dropcast.models.cadence.HubDayPlanner} instead).</li>
  * </ul>
  *
  * <p>Plain Java over serializable records, no Spark and no I/O: the cadence job aggregates history with Spark
  * into the small inputs ({@link io.dropcast.models.cadence.DemandHistory},
  * {@link io.dropcast.models.cadence.RecoveryObservation}, {@link io.dropcast.models.cadence.DropOutcome},
- * {@link io.dropcast.models.cadence.HubCapacity}) and calls {@code CadenceRecommender.recommend} once per group
- * inside a grouped map. Everything is deterministic; configuration is
+ * {@link io.dropcast.models.cadence.HubCapacity}) and calls {@code CadenceRecommender.recommendAtHub} once per hub (and
+ * {@code recommend} once per merchant group) inside a grouped map. Everything is deterministic; configuration is
  * {@link io.dropcast.models.cadence.CadenceParams} and {@link io.dropcast.models.cadence.BatchingParams}.
  */
 package io.dropcast.models.cadence;

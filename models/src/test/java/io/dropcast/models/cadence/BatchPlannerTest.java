@@ -104,4 +104,23 @@ class BatchPlannerTest {
     assertTrue(a.expected().overCapacityPickups() < a.singleRelease().overCapacityPickups(),
         "batching relieves the hub");
   }
+
+  @Test
+  void aFirstReleaseAllowedToWaitMovesOutOfAFullHourInsteadOfSendingOneUnitIntoIt() {
+    // 10 units, demand 10 then 10, no capacity left in hour 0 and 10 in hour 1, every order picked the hour it is
+    // sold. Opening the window with k units costs k pickups over + 10 unmet + 0.5 x (1 + (10 - k) / 10) h; with the
+    // first release free to wait, releasing all 10 at hour 1 costs 0 over + 10 unmet (hour 0's demand) + 0.5 x 2 h.
+    List<Double> demand = List.of(10.0, 10.0);
+    List<Double> capacity = List.of(0.0, 10.0);
+
+    BatchPlan opens = BatchPlanner.plan(10, demand, capacity, PickupModel.sameHour(), BatchingParams.defaults());
+    BatchPlan waits = BatchPlanner.plan(10, demand, capacity, PickupModel.sameHour(), BatchingParams.defaults(), 1);
+
+    assertEquals(List.of(new Batch(0, 1), new Batch(1, 9)), opens.batches(), "one unit opens the window");
+    assertEquals(1 + 10 + 0.5 * 1.9, opens.cost(), 1e-12, "1 over + 10 unmet + 0.5 x 1.9 h");
+    assertEquals(List.of(new Batch(1, 10)), waits.batches(), "the whole drop waits one hour");
+    assertEquals(11.0, waits.cost(), 1e-12, "0 over + 10 unmet + 0.5 x 2 h");
+    // n = 1: first offset 0 or 1; n = 2: offsets (0, 1) x first sizes 9..1.
+    assertEquals(2 + 9, waits.candidatesEvaluated(), "the grid with a free first release");
+  }
 }

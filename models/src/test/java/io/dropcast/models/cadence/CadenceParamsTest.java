@@ -39,7 +39,7 @@ class CadenceParamsTest {
   @Test
   void allWeightsZeroIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new BatchingParams(0, 0, 0, 4, 20, 0));
+        () -> new BatchingParams(0, 0, 0, 4, 20, 0, 3));
     assertTrue(e.getMessage().contains("are all 0") && e.getMessage().contains("Fix: give at least one"),
         "message: " + e.getMessage());
   }

@@ -150,4 +150,44 @@ class CadenceRecommenderTest {
     assertFalse(CadenceRecommender.hasEnoughHistory(thin, P), "7 drop-days, 8 needed");
     assertTrue(CadenceRecommender.hasEnoughHistory(saturdayMorningHub(), P), "56 drop-days");
   }
+
+  @Test
+  void twoCategoriesOfAHubThatShareTheirWeekdaysGetReleasesThatDoNotCollide() {
+    // Two categories with the Saturday-morning history at one hub of 20 pickups an hour, 15 units a drop. Alone,
+    // each sells its 15 units within 08:00 (about 15 orders an hour): one release, within capacity. Both on the
+    // same day: 30 pickups at 08:00 against 20. Planned jointly, coffee (first in release order: same window,
+    // smaller id) keeps its release and snacks releases only what coffee leaves of 08:00, the rest at 09:00:
+    // nothing over capacity at the hub.
+    CadenceInput snacks = input(List.of(), 20, 15);
+    DemandHistory h = saturdayMorningHub();
+    DemandHistory c = category();
+    CadenceInput coffee = new CadenceInput(
+        new DemandHistory("coffee", "h1", null, h.ordersByWeekday(), h.dropDaysByWeekday(), h.ordersByHour(),
+            h.drops(), h.firstDay(), h.lastDay()),
+        new DemandHistory("coffee", null, null, c.ordersByWeekday(), c.dropDaysByWeekday(), c.ordersByHour(),
+            c.drops(), c.firstDay(), c.lastDay()),
+        List.of(), List.of(), snacks.hub(), snacks.pickup(), 15);
+
+    CadenceRecommendation alone = CadenceRecommender.recommend(snacks, P);
+    List<CadenceRecommendation> both = CadenceRecommender.recommendAtHub(List.of(snacks, coffee), P);
+
+    assertEquals(List.of(8), alone.batchReleaseHours(), "alone: one release at 08:00");
+    assertEquals(List.of(15), alone.batchUnits(), "alone: all 15 units");
+    assertEquals(List.of("snacks", "coffee"), both.stream().map(CadenceRecommendation::category).toList(),
+        "input order");
+    CadenceRecommendation jointSnacks = both.get(0);
+    CadenceRecommendation jointCoffee = both.get(1);
+    assertEquals(List.of(8), jointCoffee.batchReleaseHours(), "coffee keeps 08:00");
+    assertEquals(List.of(15), jointCoffee.batchUnits(), "coffee keeps one release");
+    assertEquals(List.of(8, 9), jointSnacks.batchReleaseHours(), "snacks tops up 08:00 and releases the rest at 09:00");
+    assertEquals(List.of(5, 10), jointSnacks.batchUnits(), "coffee's 15 pickups at 08:00 leave room for 5");
+    assertEquals(0.0, jointSnacks.expectedOverCapacityPickups() + jointCoffee.expectedOverCapacityPickups(), 1e-9,
+        "nothing over capacity at the hub");
+    assertTrue(jointSnacks.singleReleaseOverCapacityPickups() > 4, "single releases together overload the hub: "
+        + jointSnacks.singleReleaseOverCapacityPickups());
+    assertTrue(jointSnacks.expectedPeakLoadRatio() <= 1 + 1e-9, "peak hub load within capacity");
+    assertTrue(jointSnacks.evidence().whatWouldChange().stream().anyMatch(s -> s.startsWith(
+        "planned with 1 other categories of the hub")), "says it was planned jointly");
+    assertEquals(both, CadenceRecommender.recommendAtHub(List.of(snacks, coffee), P), "deterministic");
+  }
 }
