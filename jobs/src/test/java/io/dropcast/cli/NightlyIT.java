@@ -103,13 +103,13 @@ class NightlyIT {
     Path warehouse = SAMPLE_WAREHOUSE;
     List<String> args = new ArrayList<>(List.of("nightly", "--date", NIGHT));
     args.addAll(common(warehouse));
-    // The Spark settings the in-process nights below run with, so that they partition their data as this one does
-    // and their tables can be compared row for row: this JVM's shared session has these two, and the shuffle
-    // partitions come from dropcast.conf's spark section in both (Sessions applies it to the shared session at the
-    // first in-process run). With 2 shuffle partitions here and 8 in-process, the forecasts differed in the fifth
-    // digit (a GBT's training data partitioned differently).
+    // The Spark settings of this JVM's shared session, which the in-process nights below run with (the jobs keep an
+    // existing session's settings), so that this night partitions its data as they do and their tables can be
+    // compared row for row. With 2 shuffle partitions in one night and 8 in the other, the forecasts differed in
+    // the fifth digit (a GBT's training data partitioned differently).
     SparkSubmitLauncher.Result night = SparkSubmitLauncher.submit("local[2]", dir, java.util.Map.of(
-        "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2"), args, 1800);
+        "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2",
+        "spark.sql.shuffle.partitions", "2"), args, 1800);
     assertEquals(0, night.exitCode(), night.output());
     assertTrue(night.output().contains("nightly " + NIGHT + ": succeeded"), night.output());
     assertTrue(night.output().contains("  deliver: NOTE: no webhook endpoint is configured"),

@@ -22,19 +22,19 @@ public final class SharedSpark {
       synchronized (SharedSpark.class) {
         s = session;
         if (s == null) {
-          SparkSession.Builder builder = SparkSession.builder()
-              .appName("dropcast-tests")
-              .master("local[2]")
-              .config("spark.ui.enabled", "false")
+          SparkSession.Builder builder = SparkSession.builder().appName("dropcast-tests").master("local[2]");
+          // The settings production sessions get (Delta extensions, session time zone, dropcast.spark), then the
+          // tests' own, which win: the jobs keep an existing session's settings (Sessions), so every test runs
+          // with these, whichever ran first.
+          for (Map.Entry<String, String> e : Sessions.sessionSettings(DropcastConfig.defaults()).entrySet()) {
+            builder.config(e.getKey(), e.getValue());
+          }
+          builder.config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
               .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
               .config("spark.databricks.delta.snapshotPartitions", "2")
               .config("spark.ui.showConsoleProgress", "false");
-          // The same settings production sessions get (Delta extensions, session time zone).
-          for (Map.Entry<String, String> e : Sessions.sessionSettings(DropcastConfig.defaults()).entrySet()) {
-            builder.config(e.getKey(), e.getValue());
-          }
           s = builder.getOrCreate();
           session = s;
         }
