@@ -63,9 +63,10 @@ public final class Keys {
 
   public static final ConfigKey<Map<String, String>> SPARK = register(ConfigKey.of(
       "dropcast.spark", ConfigType.STRING_MAP,
-      Map.of("spark.databricks.delta.snapshotPartitions", "2", "spark.sql.shuffle.partitions", "8"),
+      Map.of("spark.databricks.delta.snapshotPartitions", "2", "spark.sql.shuffle.partitions", "8",
+          "spark.sql.codegen.cache.maxEntries", "2000"),
       m -> m.keySet().stream().allMatch(k -> k.startsWith("spark.")), "every setting name starts with \"spark.\"",
-      "Spark settings applied when Dropcast builds its session; spark-submit --conf settings take precedence over these."));
+      "Spark settings applied when Dropcast builds its session; spark-submit --conf settings, and those an existing session has set, take precedence over these."));
 
   // ---- ingest and catchments (io.dropcast.ingest) ---------------------------------------------------
 

@@ -58,6 +58,7 @@ public final class SparkSubmitLauncher {
       }
     }
     command.add("-Xmx2g");
+    command.add("-XX:+UseParallelGC"); // as bin/dropcast's driver
     command.add("-cp");
     command.add(applicationJar() + java.io.File.pathSeparator + sparkClasspath);
     command.add("org.apache.spark.deploy.SparkSubmit");
