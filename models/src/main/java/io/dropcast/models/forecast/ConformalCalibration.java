@@ -74,6 +74,19 @@ public final class ConformalCalibration extends Model<ConformalCalibration>
     return table[horizonBand * getVolumeBands() + volumeBand].clone();
   }
 
+  /** Decimals of the level that the volume bands are cut on (see {@link #bandedLevel}). */
+  static final int LEVEL_DECIMALS = 6;
+
+  /**
+   * The level as the volume bands see it: 0 when unknown, rounded to {@link #LEVEL_DECIMALS} decimals. The edges
+   * are levels themselves, and many series share a level (means of small counts), so a level that two runs add up
+   * in different orders must not fall on either side of its edge.
+   */
+  static Column bandedLevel(Column level) {
+    return org.apache.spark.sql.functions.round(org.apache.spark.sql.functions.coalesce(level, lit(0.0)),
+        LEVEL_DECIMALS);
+  }
+
   /** The band index of a value: how many edges it exceeds. */
   static Column band(Column value, double[] edges) {
     Column b = lit(0);
@@ -101,7 +114,7 @@ public final class ConformalCalibration extends Model<ConformalCalibration>
     transformSchema(dataset.schema());
     int nv = getVolumeBands();
     Column cell = band(col(getHorizonCol()), ConformalCalibrator.toDoubles(getHorizonBands())).multiply(nv)
-        .plus(band(org.apache.spark.sql.functions.coalesce(col(getLevelCol()), lit(0.0)), volumeEdges));
+        .plus(band(bandedLevel(col(getLevelCol())), volumeEdges));
     Column p = greatest(col(getPredictionCol()), lit(0.0));
     boolean log = Defs.LOG.equals(getResidualSpace());
     Dataset<Row> out = dataset.toDF();

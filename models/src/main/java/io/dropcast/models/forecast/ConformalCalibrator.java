@@ -34,6 +34,7 @@ public final class ConformalCalibrator extends Estimator<ConformalCalibration>
   static final String RESIDUAL = "__residual";
   static final String HORIZON_BAND = "__horizon_band";
   static final String VOLUME_BAND = "__volume_band";
+  private static final String BANDED_LEVEL = "__banded_level";
   /** percentile_approx accuracy: exact up to 1/10000 of the rank, and exact below 10000 residuals. */
   private static final int ACCURACY = 10_000;
 
@@ -88,13 +89,15 @@ public final class ConformalCalibrator extends Estimator<ConformalCalibration>
         for (int i = 1; i < nv; i++) {
           probs[i - 1] = (double) i / nv;
         }
-        edges = rows.filter(col(getLevelCol()).isNotNull()).stat().approxQuantile(getLevelCol(), probs, 0.0);
+        edges = rows.filter(col(getLevelCol()).isNotNull())
+            .select(ConformalCalibration.bandedLevel(col(getLevelCol())).as(BANDED_LEVEL)).stat()
+            .approxQuantile(BANDED_LEVEL, probs, 0.0);
         if (edges.length == 0) {
           throw ForecastErrors.noData("calibrate quantiles", "The backtest rows have no level; check levelCol.");
         }
       }
       Dataset<Row> banded = rows.withColumn(VOLUME_BAND,
-          ConformalCalibration.band(coalesce0(col(getLevelCol())), edges));
+          ConformalCalibration.band(ConformalCalibration.bandedLevel(col(getLevelCol())), edges));
       Column pct = percentile_approx(col(RESIDUAL), lit(qs), lit(ACCURACY));
       int nh = getHorizonBands().length + 1;
       int minCount = getMinBandCount();
@@ -145,10 +148,6 @@ public final class ConformalCalibrator extends Estimator<ConformalCalibration>
     return HasCalibrationParams.Defs.LOG.equals(space)
         ? log1p(greatest(actual, lit(0.0))).minus(log1p(p))
         : actual.minus(p);
-  }
-
-  private static Column coalesce0(Column c) {
-    return org.apache.spark.sql.functions.coalesce(c, lit(0.0));
   }
 
   static double[] toDoubles(int[] a) {

@@ -53,6 +53,27 @@ class ConformalCalibrationTest {
   }
 
   @Test
+  void aLevelOnItsBandEdgeKeepsItsBandWhenItsLastBitsMove() {
+    // Edges are levels themselves, and many series share a level (here 10 units in 28 days). Two runs that add up
+    // that mean in different orders must not put the series in different bands.
+    double level = 10.0 / 28;
+    ConformalCalibration cal = new ConformalCalibration("cal", new double[] {level},
+        new double[][] {{-0.1, 0.0, 0.1}, {-0.5, 0.0, 0.5}});
+    cal.set(cal.volumeBands(), 2);
+    cal.set(cal.horizonBands(), new int[0]);
+    StructType schema = new StructType().add("prediction", DataTypes.DoubleType).add("horizon", DataTypes.IntegerType)
+        .add("level", DataTypes.DoubleType);
+    List<Row> out = cal.transform(TestSpark.get().createDataFrame(List.of(RowFactory.create(2.0, 1, level),
+        RowFactory.create(2.0, 1, Math.nextUp(level)), RowFactory.create(2.0, 1, Math.nextDown(level))), schema))
+        .collectAsList();
+    for (Row r : out) {
+      assertEquals(out.get(0).getDouble(3), r.getDouble(3), "P10 of level " + r.getDouble(2));
+      assertEquals(out.get(0).getDouble(5), r.getDouble(5), "P90 of level " + r.getDouble(2));
+    }
+    assertEquals(3 * Math.exp(-0.5) - 1, out.get(0).getDouble(3), 1e-12, "the level rounds to 0.357143, past the edge");
+  }
+
+  @Test
   void conformalIntervalsCoverAboutEightyPercentOfHeldOutActuals() {
     // 50 series, 126 days: weekly profile, level 5..80, lognormal noise, no trend; calibrate on the first
     // 105 days (6 weekly folds), then forecast the last 3 weeks from origins the model never saw.
