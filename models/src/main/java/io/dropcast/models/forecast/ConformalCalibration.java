@@ -74,17 +74,13 @@ public final class ConformalCalibration extends Model<ConformalCalibration>
     return table[horizonBand * getVolumeBands() + volumeBand].clone();
   }
 
-  /** Decimals of the level that the volume bands are cut on (see {@link #bandedLevel}). */
-  static final int LEVEL_DECIMALS = 6;
-
   /**
-   * The level as the volume bands see it: 0 when unknown, rounded to {@link #LEVEL_DECIMALS} decimals. The edges
+   * The level as the volume bands see it: 0 when unknown, rounded ({@link StableDoubles#decimals}). The edges
    * are levels themselves, and many series share a level (means of small counts), so a level that two runs add up
    * in different orders must not fall on either side of its edge.
    */
   static Column bandedLevel(Column level) {
-    return org.apache.spark.sql.functions.round(org.apache.spark.sql.functions.coalesce(level, lit(0.0)),
-        LEVEL_DECIMALS);
+    return StableDoubles.decimals(org.apache.spark.sql.functions.coalesce(level, lit(0.0)));
   }
 
   /** The band index of a value: how many edges it exceeds. */
