@@ -66,13 +66,14 @@ class NightlyIT {
 
   /**
    * The sample world into the test's warehouse. The demand model is trained smaller than the nightly default
-   * (10 trees on 4 training origins, 2 calibration folds) so that two nights fit in the suite's time; the
+   * (5 trees of depth 3 on 4 training origins, 2 calibration folds) so that two nights fit in the suite's time; the
    * steps and their contracts are the same.
    */
   private static List<String> common(Path warehouse) {
     return List.of("--warehouse", warehouse.toString(), "--set", "dropcast.landing=" + landing(),
         "--set", "dropcast.report.out=" + warehouse.resolve("reports"),
-        "--set", "dropcast.forecast.gbt.max-iter=10", "--set", "dropcast.forecast.gbt.training-origins=4",
+        "--set", "dropcast.forecast.gbt.max-iter=5", "--set", "dropcast.forecast.gbt.max-depth=3",
+        "--set", "dropcast.forecast.gbt.training-origins=4",
         "--set", "dropcast.forecast.calibration-folds=2");
   }
 

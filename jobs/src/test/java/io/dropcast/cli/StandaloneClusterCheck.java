@@ -33,7 +33,8 @@ class StandaloneClusterCheck {
     return List.of("nightly", "--date", NIGHT, "--warehouse", warehouse.toString(),
         "--set", "dropcast.landing=" + Repo.root().resolve("data-samples/landing"),
         "--set", "dropcast.report.out=" + warehouse.resolve("reports"),
-        "--set", "dropcast.forecast.gbt.max-iter=10", "--set", "dropcast.forecast.gbt.training-origins=4",
+        "--set", "dropcast.forecast.gbt.max-iter=5", "--set", "dropcast.forecast.gbt.max-depth=3",
+        "--set", "dropcast.forecast.gbt.training-origins=4",
         "--set", "dropcast.forecast.calibration-folds=2");
   }
 
