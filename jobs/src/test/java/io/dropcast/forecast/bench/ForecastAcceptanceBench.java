@@ -18,6 +18,7 @@ import io.dropcast.forecast.ForecastSettings;
 import io.dropcast.forecast.ModelInput;
 import io.dropcast.forecast.WarehouseInputs;
 import io.dropcast.models.forecast.DemandForecaster;
+import io.dropcast.models.forecast.ForecastMetrics;
 import io.dropcast.models.forecast.RollingOriginBacktest;
 import io.dropcast.spark.Sessions;
 import io.dropcast.tables.Warehouse;
@@ -75,6 +76,12 @@ public final class ForecastAcceptanceBench {
             f.getKey(), row.getAs("scope"), (long) row.getAs("n"), fmt(row.getAs("mase")), fmt(row.getAs("wape")),
             fmt(row.getAs("rmsse")), fmt(row.getAs("coverage")), r.scoredOrigins());
       }
+      // The same folds with the absolute errors taken of the mean (the point forecast) instead of the median.
+      ForecastMetrics points = ForecastMetrics.of(f.getValue());
+      Row mean = points.overall(points.withScales(
+          r.scored().drop(f.getValue().quantileColNames().toArray(String[]::new)), input)).first();
+      System.out.printf(Locale.ROOT, "%-18s %-10s MASE=%s WAPE=%s (absolute errors of the mean, not the median)%n",
+          f.getKey(), "overall", fmt(mean.getAs("mase")), fmt(mean.getAs("wape")));
     }
     // Censored demand against the truth.
     Dataset<Row> latent = spark.read().parquet(truth).groupBy(col("neighbourhood"), col("category"), col("date"))

@@ -29,8 +29,15 @@ import org.apache.spark.sql.Row;
  * days where both are observed (the in-sample seasonal-naive errors). Rows whose scale is 0 or unknown
  * count for WAPE, pinball and coverage but not for MASE and RMSSE.
  *
- * <p>Per series: {@code mase} = mean of |e| / mase_scale; {@code rmsse} = sqrt(mean of e^2 / rmsse_scale);
- * {@code wape} = sum |e| / sum |y| (null when the scored days have no demand); {@code pinball_<q col>} = mean of max(q (y - Q), (q - 1)(y - Q));
+ * <p>Each metric scores the forecast its loss is minimised by: the absolute-error metrics (MASE, WAPE) score the
+ * median, the 0.5 quantile column when the levels include 0.5 and the rows carry it (else the point forecast);
+ * RMSSE scores the point forecast, the mean. This is GluonTS's convention (its evaluator takes the absolute error
+ * of {@code forecast.quantile(0.5)} and the squared error of {@code forecast.mean}); on sparse demand, where a
+ * day without sales is the most likely outcome, the mean is far from the best absolute-error forecast.
+ *
+ * <p>Per series, with {@code e = y - median} and {@code e' = y - point}: {@code mase} = mean of |e| / mase_scale;
+ * {@code rmsse} = sqrt(mean of e'^2 / rmsse_scale); {@code wape} = sum |e| / sum |y| (null when the scored days
+ * have no demand); {@code pinball_<q col>} = mean of max(q (y - Q), (q - 1)(y - Q));
  * {@code coverage} = share of rows with lowest quantile &le; y &le; highest quantile. Overall: mase and
  * rmsse are the unweighted means of the per-series values (M4/M5 style), wape, pinball and coverage pool
  * all rows.
@@ -128,14 +135,25 @@ public final class ForecastMetrics {
     return pooled.crossJoin(seriesAgg);
   }
 
+  /** The column the absolute-error metrics score: the median when the rows carry it, else the point forecast. */
+  public String medianCol(Dataset<Row> scored) {
+    for (int i = 0; i < quantiles.length; i++) {
+      if (quantiles[i] == 0.5 && Arrays.asList(scored.columns()).contains(quantileCols.get(i))) {
+        return quantileCols.get(i);
+      }
+    }
+    return predictionCol;
+  }
+
   private Dataset<Row> errors(Dataset<Row> scored) {
-    Column e = col(actualCol).minus(col(predictionCol));
+    Column e = col(actualCol).minus(col(medianCol(scored)));
+    Column ePoint = col(actualCol).minus(col(predictionCol));
     Column maseOk = col(MASE_SCALE).isNotNull().and(col(MASE_SCALE).gt(0));
     Column rmsseOk = col(RMSSE_SCALE).isNotNull().and(col(RMSSE_SCALE).gt(0));
     Dataset<Row> rows = scored.filter(col(actualCol).isNotNull())
         .withColumn("__abs", abs(e))
         .withColumn("__scaled_abs", when(maseOk, abs(e).divide(col(MASE_SCALE))))
-        .withColumn("__scaled_sq", when(rmsseOk, e.multiply(e).divide(col(RMSSE_SCALE))));
+        .withColumn("__scaled_sq", when(rmsseOk, ePoint.multiply(ePoint).divide(col(RMSSE_SCALE))));
     if (hasQuantiles(scored)) {
       for (int i = 0; i < quantiles.length; i++) {
         double q = quantiles[i];

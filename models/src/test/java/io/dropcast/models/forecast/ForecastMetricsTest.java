@@ -80,6 +80,27 @@ class ForecastMetricsTest {
   }
 
   @Test
+  void absoluteErrorMetricsScoreTheMedianAndRmssePointForecastTheMean() {
+    ForecastMetrics m = ForecastMetrics.of(new SeasonalNaiveForecaster());
+    Date o = Date.valueOf(D1.plusDays(9));
+    // Series A again, now with medians below the points: |10 - 9| and |5 - 5| against the means' 2 and 2.
+    Dataset<Row> skewed = TestSpark.get().createDataFrame(List.of(
+        RowFactory.create("A", "grocery", o, o, 10.0, 8.0, 6.0, 9.0, 12.0),
+        RowFactory.create("A", "grocery", o, Date.valueOf(D1.plusDays(10)), 5.0, 7.0, 4.0, 5.0, 9.0)), SCORED);
+    assertEquals("q_0_50", m.medianCol(skewed));
+    Row a = m.perSeries(m.withScales(skewed, history())).first();
+    assertEquals((1 / 4.5 + 0 / 4.5) / 2, d(a, "mase"), 1e-12, "MASE of the median");
+    assertEquals(1.0 / 15, d(a, "wape"), 1e-12, "WAPE of the median");
+    assertEquals(Math.sqrt(4 / 26.5), d(a, "rmsse"), 1e-12, "RMSSE of the mean: errors 2 and -2");
+
+    Dataset<Row> pointsOnly = skewed.drop("q_0_10", "q_0_50", "q_0_90");
+    assertEquals("prediction", m.medianCol(pointsOnly), "without quantiles the point forecast is scored");
+    Row p = m.perSeries(m.withScales(pointsOnly, history())).first();
+    assertEquals((2 / 4.5 + 2 / 4.5) / 2, d(p, "mase"), 1e-12);
+    assertEquals(4.0 / 15, d(p, "wape"), 1e-12);
+  }
+
+  @Test
   void scalesUseOnlyHistoryBeforeEachOrigin() {
     ForecastMetrics m = ForecastMetrics.of(new SeasonalNaiveForecaster());
     // Origin day 9: only the day-8 diff (3 - 1 = 2) is before it.
