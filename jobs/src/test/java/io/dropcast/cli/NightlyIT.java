@@ -29,10 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The nightly run on the committed sample world, end to end: once through SparkSubmit from the application jar
- * (what a cluster runs); then in this JVM a second run of the same night (every step skipped), and the same
- * night in a fresh warehouse failing at one step and resumed, which must end with the first night's tables: row
- * for row, doubles to a relative 1e-9 (TableContents). The tests run in order and share the first night.
+ * The nightly run on the committed sample world, end to end: once through SparkSubmit from the application jar on
+ * a stock Spark classpath (what a cluster runs; it proves that the jar carries everything but Spark, that is Delta,
+ * H3, parquet-avro, the config and the CLI, and needs no --packages); then in this JVM a second run of the same
+ * night (every step skipped), and the same night in a fresh warehouse failing at one step and resumed, which must
+ * end with the first night's tables: row for row, doubles to a relative 1e-9 (TableContents). The tests run in
+ * order and share the first night.
  *
  * <p>The first night's warehouse is {@code target/sample-warehouse}, the one the notebooks read: once the second
  * run has shown it complete and stable, the test marks it prepared (as {@code notebooks/prepare} would, with the
