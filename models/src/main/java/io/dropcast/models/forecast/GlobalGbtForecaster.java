@@ -11,6 +11,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.GBTRegressor;
@@ -90,10 +91,11 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
         .repartition(getTrainingPartitions(), rowKey).sortWithinPartitions(rowKey).persist();
     try {
       List<String> inputs = GlobalGbtModel.inputColumns(spec);
-      StringIndexer indexer = new StringIndexer()
+      StringIndexerModel indexer = new StringIndexer()
           .setInputCol(getCategoryCol())
           .setOutputCol(GlobalGbtModel.CATEGORY_INDEX)
-          .setHandleInvalid("keep");
+          .setHandleInvalid("keep")
+          .fit(train);
       VectorAssembler assembler = new VectorAssembler()
           .setInputCols(inputs.toArray(new String[0]))
           .setOutputCol(GlobalGbtModel.FEATURES);
@@ -105,6 +107,7 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
           .setMaxDepth(getMaxDepth())
           .setStepSize(getStepSize())
           .setSubsamplingRate(getSubsamplingRate())
+          .setMaxBins(maxBins(indexer.labelsArray()[0].length))
           .setSeed(getSeed());
       PipelineModel pipeline = new Pipeline()
           .setStages(new PipelineStage[] {indexer, assembler, gbt})
@@ -114,6 +117,17 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
       train.unpersist();
     }
   }
+
+  /**
+   * Spark's default 32 bins, or more when the category index needs them: the index is a categorical feature (one
+   * value per category seen in training plus one for unseen ones), and a tree refuses to fit a categorical
+   * feature with more values than bins. Below 32 categories the fit is the default one.
+   */
+  static int maxBins(int categories) {
+    return Math.max(DEFAULT_MAX_BINS, categories + 1);
+  }
+
+  private static final int DEFAULT_MAX_BINS = 32;
 
   @Override
   public GlobalGbtForecaster copy(ParamMap extra) {

@@ -64,6 +64,24 @@ class GlobalGbtForecasterTest {
   }
 
   @Test
+  void aHistoryWithMoreCategoriesThanTheTreesDefaultBinsTrainsAndForecastsEveryCategory() {
+    // 40 categories: a category index with 41 values, more than Spark's default 32 bins, failed the fit
+    // ("DecisionTree requires maxBins (= 32) to be at least as large as the number of values in each categorical
+    // feature") before the bins followed the categories.
+    Dataset<Row> two = Fixtures.synthetic(2, 56, LocalDate.of(2026, 1, 5), 5L, 0.0, 0.2, Set.of(), 1.0);
+    Dataset<Row> history = two.filter(col("category").equalTo("grocery"))
+        .crossJoin(TestSpark.get().range(40).select(col("id").cast("string").as("c")))
+        .withColumn("category", org.apache.spark.sql.functions.concat(lit("cat-"), col("c"))).drop("c");
+    GlobalGbtForecaster gbt = new GlobalGbtForecaster().setMaxIter(2).setMaxDepth(2).setMaxTrainingOrigins(2)
+        .setCalibrationFolds(0);
+    Dataset<Row> forecast = gbt.fit(history).transform(history);
+    assertEquals(40L, forecast.select("category").distinct().count(), "a forecast for every category");
+    assertEquals(0L, forecast.filter(col("prediction").isNull()).count());
+    assertEquals(32, GlobalGbtForecaster.maxBins(31), "up to 31 categories the trees keep Spark's default bins");
+    assertEquals(41, GlobalGbtForecaster.maxBins(40));
+  }
+
+  @Test
   void theSameRowsGiveTheSameForecastsWhateverTheirPartitioningAndOrder() {
     Dataset<Row> history = Fixtures.synthetic(12, 84, LocalDate.of(2026, 1, 5), 3L, 0.004, 0.2, Set.of(), 1.0)
         .cache();
