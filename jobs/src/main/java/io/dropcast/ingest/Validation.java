@@ -404,9 +404,20 @@ public final class Validation {
         coalesce(reason, lit(rule.replace('_', ' '))).as("reason")));
   }
 
+  /**
+   * Adds the failures array: the broken rules of each record, in the order of {@code checks}. The array is filtered
+   * (a higher-order function, evaluated row by row outside generated code) only for a record that broke a rule; a
+   * valid record, nearly every one, gets the empty array of the same type.
+   */
   static Dataset<Row> withFailures(Dataset<Row> frame, List<Column> checks) {
-    return frame.withColumn(FAILURES, org.apache.spark.sql.functions.filter(
-        array(checks.toArray(Column[]::new)), x -> x.isNotNull()));
+    Column broken = checks.stream().map(Column::isNotNull).reduce(Column::or).orElse(lit(false));
+    Column failures = org.apache.spark.sql.functions.filter(array(checks.toArray(Column[]::new)), x -> x.isNotNull());
+    return frame.withColumn(FAILURES, when(broken, failures).otherwise(emptyLike(frame, failures)));
+  }
+
+  /** An empty array typed as {@code array} evaluates to on {@code frame} (analysed on the driver, no job). */
+  private static Column emptyLike(Dataset<Row> frame, Column array) {
+    return array().cast(frame.select(array).schema().fields()[0].dataType());
   }
 
   /**
@@ -433,7 +444,8 @@ public final class Validation {
   static Dataset<Row> finish(Dataset<Row> checked) {
     Column firstFailure = org.apache.spark.sql.functions.get(col(FAILURES), lit(0));
     return checked
-        .withColumn(RULES, transform(col(FAILURES), x -> x.getField("rule")))
+        .withColumn(RULES, when(size(col(FAILURES)).gt(0), transform(col(FAILURES), x -> x.getField("rule")))
+            .otherwise(emptyLike(checked, transform(col(FAILURES), x -> x.getField("rule")))))
         .withColumn(RULE, firstFailure.getField("rule"))
         .withColumn(REASON, firstFailure.getField("reason"))
         .drop(FAILURES);
