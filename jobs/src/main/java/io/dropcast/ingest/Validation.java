@@ -443,9 +443,9 @@ public final class Validation {
 
   static Dataset<Row> finish(Dataset<Row> checked) {
     Column firstFailure = org.apache.spark.sql.functions.get(col(FAILURES), lit(0));
+    Column rules = transform(col(FAILURES), x -> x.getField("rule"));
     return checked
-        .withColumn(RULES, when(size(col(FAILURES)).gt(0), transform(col(FAILURES), x -> x.getField("rule")))
-            .otherwise(emptyLike(checked, transform(col(FAILURES), x -> x.getField("rule")))))
+        .withColumn(RULES, when(size(col(FAILURES)).gt(0), rules).otherwise(emptyLike(checked, rules)))
         .withColumn(RULE, firstFailure.getField("rule"))
         .withColumn(REASON, firstFailure.getField("reason"))
         .drop(FAILURES);

@@ -118,6 +118,8 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
     }
   }
 
+  private static final int DEFAULT_MAX_BINS = 32;
+
   /**
    * Spark's default 32 bins, or more when the category index needs them: the index is a categorical feature (one
    * value per category seen in training plus one for unseen ones), and a tree refuses to fit a categorical
@@ -126,8 +128,6 @@ public final class GlobalGbtForecaster extends DemandForecaster<GlobalGbtForecas
   static int maxBins(int categories) {
     return Math.max(DEFAULT_MAX_BINS, categories + 1);
   }
-
-  private static final int DEFAULT_MAX_BINS = 32;
 
   @Override
   public GlobalGbtForecaster copy(ParamMap extra) {
