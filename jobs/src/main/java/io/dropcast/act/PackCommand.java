@@ -16,9 +16,10 @@ public final class PackCommand extends DatedJobCommand {
   protected RunOutcome execute(JobContext context) {
     return eachDate(Tables.HUB_PACKING_LISTS.name(), date -> {
       PackJob.Result r = PackJob.run(context, date);
+      String empty = r.hubs() == 0 ? " (the plan of " + date + " places no units)" : "";
       return new DateRun(String.format(Locale.ROOT, "pack %s: %d hub(s), %d list rows, %d units from "
-              + "hub_prepositioning_plan v%d; written to hub_packing_lists v%d and %s.", date, r.hubs(), r.rows(),
-          r.units(), r.planVersion(), r.tableVersion(), r.folder()), r.tableVersion());
+              + "hub_prepositioning_plan v%d%s; written to hub_packing_lists v%d and %s.", date, r.hubs(), r.rows(),
+          r.units(), r.planVersion(), empty, r.tableVersion(), r.folder()), r.tableVersion());
     });
   }
 }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -46,8 +47,10 @@ public final class PackJob {
     List<Row> perHub = context.step("pack " + date + ": count per hub", () -> written.groupBy("hub_id")
         .agg(countDistinct("drop_id").as("drops"), sum("units").cast("long").as("units"))
         .orderBy("hub_id").collectAsList());
-    String planRunId = context.step("pack " + date + ": plan run", () ->
-        plan.rows().agg(min("run_id")).head().getString(0));
+    // An empty plan (no drops scheduled) names its run in the ledger only.
+    String planRunId = context.step("pack " + date + ": plan run", () -> Optional.ofNullable(
+        plan.rows().agg(min("run_id")).head().getString(0)).or(() -> PlanOfDate.planRun(warehouse, date))
+        .orElse(null));
     Map<String, String> files = new LinkedHashMap<>();
     String zone = context.config().get(Keys.TIME_ZONE).getId();
     long rows = 0;

@@ -1,9 +1,15 @@
 package io.dropcast.act;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dropcast.cli.JobContext;
 import io.dropcast.config.DropcastConfig;
+import io.dropcast.errors.DropcastException;
+import io.dropcast.ledger.RunLedger;
+import io.dropcast.ledger.RunOutcome;
+import io.dropcast.ledger.RunStatus;
 import io.dropcast.tables.Table;
 import io.dropcast.tables.Tables;
 import io.dropcast.tables.Warehouse;
@@ -124,13 +130,7 @@ class PackingListsTest {
   @Test
   void packWritesTheTableAndOneCsvAndJsonPerHubFromThePinnedPlanVersion(@TempDir Path dir) throws Exception {
     Warehouse warehouse = new Warehouse(SharedSpark.get(), dir.toString());
-    for (var t : List.of(Map.entry(Tables.HUB_PREPOSITIONING_PLAN, PLAN), Map.entry(Tables.DROPS, DROPS),
-        Map.entry(Tables.HUBS, HUBS))) {
-      warehouse.ensureCreated(t.getKey());
-      frame(t.getKey(), t.getValue()).write().format("delta").mode("append").save(warehouse.path(t.getKey()));
-    }
-    JobContext context = new JobContext("pack", "pack-run-1", DropcastConfig.defaults(), SharedSpark.get(),
-        warehouse, Clock.systemUTC());
+    JobContext context = packContext(warehouse);
 
     PackJob.Result r = PackJob.run(context, D);
     assertEquals(1, r.planVersion(), "the plan table was created (v0) and written once (v1)");
@@ -181,5 +181,60 @@ class PackingListsTest {
     try (var siblings = Files.list(folder.getParent())) {
       assertEquals(List.of("date=2026-07-01"), siblings.map(p -> p.getFileName().toString()).toList());
     }
+  }
+
+  /** The plan table holding the plan of D only, and a pack context; the ledger starts empty. */
+  private static JobContext packContext(Warehouse warehouse) {
+    for (var t : List.of(Map.entry(Tables.HUB_PREPOSITIONING_PLAN, PLAN), Map.entry(Tables.DROPS, DROPS),
+        Map.entry(Tables.HUBS, HUBS))) {
+      warehouse.ensureCreated(t.getKey());
+      frame(t.getKey(), t.getValue()).write().format("delta").mode("append").save(warehouse.path(t.getKey()));
+    }
+    return new JobContext("pack", "pack-run-1", DropcastConfig.defaults(), SharedSpark.get(), warehouse,
+        Clock.systemUTC());
+  }
+
+  /** Records a succeeded run of {@code job} for {@code date} that wrote {@code table} at version 7. */
+  private static void succeeded(Warehouse warehouse, String runId, String job, LocalDate date, String table) {
+    RunLedger ledger = new RunLedger(warehouse, Clock.systemUTC());
+    ledger.started(runId, job, date, date, job + " --date " + date);
+    ledger.finished(runId, new RunOutcome(RunStatus.SUCCEEDED, null, null, null, Map.of(table, 7L), "done"));
+  }
+
+  @Test
+  void packOfADateNoPlanWasMadeForFailsNamingThePlanCommandEvenAfterAScenarioOfIt(@TempDir Path dir) {
+    Warehouse warehouse = new Warehouse(SharedSpark.get(), dir.toString());
+    JobContext context = packContext(warehouse);
+    LocalDate next = D.plusDays(1);
+    succeeded(warehouse, "plan-scenario-1", "plan", next, Tables.HUB_PREPOSITIONING_SCENARIO.name());
+    succeeded(warehouse, "pack-other-1", "pack", next, Tables.HUB_PREPOSITIONING_PLAN.name());
+
+    DropcastException e = assertThrows(DropcastException.class, () -> PackJob.run(context, next));
+    assertEquals("Option --date has value '2026-07-02'. The plan table hub_prepositioning_plan (v1) has no rows "
+        + "for plan_date 2026-07-02 and no succeeded plan run covered the date. Fix: run 'dropcast plan --date "
+        + "2026-07-02' first", e.getMessage());
+    assertFalse(Files.exists(dir.resolve("exports/packing-lists/date=2026-07-02")), "nothing published");
+  }
+
+  @Test
+  void packOfAnEmptyPlanThatWasMadeWritesNoListsAndASummaryWithNoHubs(@TempDir Path dir) throws Exception {
+    Warehouse warehouse = new Warehouse(SharedSpark.get(), dir.toString());
+    JobContext context = packContext(warehouse);
+    LocalDate next = D.plusDays(1);
+    succeeded(warehouse, "plan-2026-07-02-old", "plan", next, Tables.HUB_PREPOSITIONING_PLAN.name());
+    succeeded(warehouse, "plan-2026-07-02-new", "plan", next, Tables.HUB_PREPOSITIONING_PLAN.name());
+
+    PackJob.Result r = PackJob.run(context, next);
+    assertEquals(List.of(1L, 0, 0L, 0L), List.of(r.planVersion(), r.hubs(), r.rows(), r.units()));
+    assertEquals(0, warehouse.read(Tables.HUB_PACKING_LISTS).count());
+    Path folder = dir.resolve("exports/packing-lists/date=2026-07-02");
+    try (var files = Files.list(folder)) {
+      assertEquals(List.of("summary.json"), files.map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith(".")).sorted().toList());
+    }
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("summary.json").toFile());
+    assertEquals(List.of("[]", "0", "plan-2026-07-02-new"), List.of(summary.get("hubs").toString(),
+        summary.get("total_units").asText(), summary.get("plan_run_id").asText()),
+        "no hubs, no units, and the run id of the latest plan run that covered the date");
   }
 }
