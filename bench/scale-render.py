@@ -86,7 +86,7 @@ for step in night_steps:
     print("| %s | %s |" % (step[len("night:"):], " | ".join(fmt(num(k, step, "wall_s")) for k in sizes)))
 
 print("\n## Targets\n")
-pipeline = [j for j in jobs if j not in ("generate", "scan-floor")]
+pipeline = [j for j in jobs if j not in ("generate", "scan-floor", "night")]
 total = {k: sum(num(k, j, "wall_s") or 0 for j in pipeline) for k in sizes}
 data_ratio = orders[large] / orders[small]
 time_ratio = total[large] / total[small]
