@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
@@ -304,24 +305,34 @@ public final class Validation {
       in = narrow.join(known, narrow.col("order_id").equalTo(known.col("_stored_id")), "left").drop("_stored_id");
     }
     Column rid = col(Parsing.RID);
-    // 1. Reused ids. Valid records first, then arrival order: the first row is the batch's first valid version.
-    WindowSpec byId = Window.partitionBy(col("order_id")).orderBy(col("_valid").desc(), col(Parsing.RUN_DATE), rid);
-    Dataset<Row> reused = in
-        .withColumn("_original_at", coalesce(col(storedAt), first(col("created_at")).over(byId)))
-        .withColumn("_original_rid", first(rid).over(byId))
+    // One shuffle on order_id and one sort by (order_id, version, run date): the three windows below are whole-
+    // partition aggregates (no ORDER BY) over order_id or (order_id, version, run date), both satisfied by that one
+    // sort, so Spark adds no sort of its own between them. "First" and "latest" are the min or max of a struct whose
+    // fields are the order keys (the record id, unique, breaks every tie), and the flags that ordered windows would
+    // partition on are conditions inside the aggregate instead.
+    Dataset<Row> sorted = in.repartition(col("order_id"))
+        .sortWithinPartitions(col("order_id"), col(VERSION), col(Parsing.RUN_DATE));
+    // 1. Reused ids. The order's first version: its first valid record by run date and record id (or, when none is
+    //    valid, its first record), unless the orders table has the order.
+    WindowSpec byId = Window.partitionBy(col("order_id"));
+    Column first = min(struct(col("_valid").equalTo(false).as("invalid"), col(Parsing.RUN_DATE).as("run_date"),
+        rid.as("rid"), col("created_at").as("created_at"))).over(byId);
+    Dataset<Row> reused = sorted
+        .withColumn("_first", first)
+        .withColumn("_original_at", coalesce(col(storedAt), col("_first.created_at")))
+        .withColumn("_original_rid", col("_first.rid"))
         .withColumn("_reused", col("_valid").and(col("created_at").notEqual(col("_original_at"))));
-    // 2. Repeated versions among the records still valid, per run date.
+    // 2. Repeated versions among the records still valid, per run date: every one but the first by record id.
     Column ok = col("_valid").and(col("_reused").equalTo(false));
-    WindowSpec byVersion = Window.partitionBy(col("order_id"), col(VERSION), col(Parsing.RUN_DATE), ok).orderBy(rid);
+    WindowSpec byVersion = Window.partitionBy(col("order_id"), col(VERSION), col(Parsing.RUN_DATE));
     Dataset<Row> repeated = reused
-        .withColumn("_repeated", ok.and(row_number().over(byVersion).gt(1)))
-        .withColumn("_version_rid", first(rid).over(byVersion));
-    // 3. Superseded versions among the accepted ones.
+        .withColumn("_version_rid", min(when(ok, rid)).over(byVersion))
+        .withColumn("_repeated", ok.and(rid.notEqual(col("_version_rid"))));
+    // 3. Superseded versions among the accepted ones: every one but the latest by version, run date and record id.
     Column accepted = ok.and(col("_repeated").equalTo(false));
-    WindowSpec latestFirst = Window.partitionBy(col("order_id"), accepted)
-        .orderBy(col(VERSION).desc(), col(Parsing.RUN_DATE).desc(), rid.desc());
+    Column key = struct(col(VERSION).as("version"), col(Parsing.RUN_DATE).as("run_date"), rid.as("rid"));
     Dataset<Row> marked = repeated
-        .withColumn("_superseded", accepted.and(row_number().over(latestFirst).gt(1)))
+        .withColumn("_superseded", accepted.and(key.notEqual(max(when(accepted, key)).over(byId))))
         .where(col("_reused").or(col("_repeated")).or(col("_superseded")))
         .withColumn("_seen_rid", when(col("_reused"), col("_original_rid")).when(col("_repeated"), col("_version_rid")));
     // The reasons, for the marked records only: "FILE record N" of the record first seen.
@@ -371,6 +382,7 @@ public final class Validation {
     checks.add(failure(RECORD_MALFORMED, col(Parsing.MALFORMED),
         lit("the line is not a well-formed record (wrong number of CSV fields, or invalid JSON)")));
     List<Column> missing = new ArrayList<>();
+    Column anyMissing = lit(false);
     for (String f : source.requiredFields()) {
       Column raw = col(Parsing.RAW + "." + f);
       org.apache.spark.sql.types.DataType type = source.schema().apply(f).dataType();
@@ -379,11 +391,14 @@ public final class Validation {
       // A Parquet record without its raw record (see Parsing.fromTyped): its typed value as text is null or "".
       Column typedAbsent = type instanceof org.apache.spark.sql.types.StringType
           ? col(f).isNull().or(col(f).equalTo("")) : col(f).isNull();
-      missing.add(when(when(col(Parsing.RAW).isNull(), typedAbsent).otherwise(absent), lit(f)));
+      Column isAbsent = when(col(Parsing.RAW).isNull(), typedAbsent).otherwise(absent);
+      missing.add(when(isAbsent, lit(f)));
+      anyMissing = anyMissing.or(isAbsent);
     }
-    Column missingList = Parsing.nonNull(missing);
-    checks.add(failure(REQUIRED_FIELD_MISSING, size(missingList).gt(0),
-        concat(lit("required field(s) missing or empty: "), array_join(missingList, ", "))));
+    // Whether a field is missing is plain generated code; the list of the missing ones (a higher-order function,
+    // evaluated row by row outside generated code) is built only for the reason of a record that broke the rule.
+    checks.add(failure(REQUIRED_FIELD_MISSING, anyMissing,
+        concat(lit("required field(s) missing or empty: "), array_join(Parsing.nonNull(missing), ", "))));
     checks.add(failure(TYPE_UNPARSEABLE, size(col(Parsing.UNPARSED)).gt(0),
         concat(lit("value(s) that do not parse: "), array_join(col(Parsing.UNPARSED), "; "))));
     return checks;

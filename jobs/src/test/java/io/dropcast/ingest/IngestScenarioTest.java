@@ -335,6 +335,12 @@ class IngestScenarioTest {
     assertFalse(Arrays.asList(orders.columns()).contains("customer_id"), "no customer_id column");
     assertEquals(0L, orders.where("customer_hash LIKE 'customer-%' OR length(customer_hash) <> 64").count(),
         "every customer_hash is a 64-hex-digit hash");
+    // The hash is staged as bytes and written as hex: it must come out exactly as sha2 gives it (lower-case hex).
+    String salt = io.dropcast.config.Secrets.customerSalt(ConfigLoader.load(Optional.empty(), Optional.empty(),
+        Map.of("dropcast.warehouse", warehouseRoot)), System.getenv());
+    Row o1 = orders.where("order_id = 'O1'").select(functions.col("customer_hash"),
+        functions.sha2(functions.lit(salt + "customer-O1"), 256)).head();
+    assertEquals(o1.getString(1), o1.getString(0), "O1's customer_hash is the hex SHA-256 of salt + customer id");
     assertEquals(0L, warehouse.read(Tables.QUARANTINE).where("raw_record LIKE '%customer-O%'").count(),
         "the quarantine's raw records carry the hash, not the customer id");
     assertEquals(0L, orders.where("neighbourhood IS NULL").count(), "every order has a neighbourhood");
