@@ -64,7 +64,7 @@ public final class Keys {
   public static final ConfigKey<Map<String, String>> SPARK = register(ConfigKey.of(
       "dropcast.spark", ConfigType.STRING_MAP,
       Map.of("spark.databricks.delta.snapshotPartitions", "2", "spark.sql.shuffle.partitions", "8",
-          "spark.sql.codegen.cache.maxEntries", "2000"),
+          "spark.sql.codegen.cache.maxEntries", "2000", "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"),
       m -> m.keySet().stream().allMatch(k -> k.startsWith("spark.")), "every setting name starts with \"spark.\"",
       "Spark settings applied when Dropcast builds its session; spark-submit --conf settings, and those an existing session has set, take precedence over these."));
 

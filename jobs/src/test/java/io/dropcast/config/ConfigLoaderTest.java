@@ -146,7 +146,8 @@ class ConfigLoaderTest {
         "dropcast.spark { spark.sql.shuffle.partitions = 3\n \"spark.executor.memory\" = 2g }\n");
     DropcastConfig config = ConfigLoader.load(Optional.empty(), Optional.of(conf), Map.of());
     assertEquals(Map.of("spark.sql.shuffle.partitions", "3", "spark.executor.memory", "2g",
-        "spark.databricks.delta.snapshotPartitions", "2", "spark.sql.codegen.cache.maxEntries", "2000"),
+        "spark.databricks.delta.snapshotPartitions", "2", "spark.sql.codegen.cache.maxEntries", "2000",
+        "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"),
         config.get(Keys.SPARK),
         "HOCON objects merge across layers: a file adds Spark settings to the defaults");
   }
