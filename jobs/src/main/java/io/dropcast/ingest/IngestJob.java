@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingest of a batch of run dates (one date, or a --from/--to range) in one pass: list every landing file of
  * hubs, drops and orders on those dates, read each source's files together (each record knowing its file and
- * the date of its folder, its run date), validate once, count once, refuse the whole batch (before writing
- * anything) if any date has too many records that broke a rule, then write once: one MERGE per table, one
- * catchment rebuild and one quarantine replace over the batch's run dates, restoring every table if a write
- * fails midway. A batch gives the same tables as ingesting its dates one by one, in date order.
+ * the date of its folder, its run date), validate them (hubs and drops are staged whole; orders, the bulk, only as
+ * the narrow projection that the rules across records and the counts need, and are read and checked again when
+ * written), count once, refuse the whole batch (before writing anything) if any date has too many records that
+ * broke a rule, then write once: one MERGE per table, one catchment rebuild and one quarantine replace over the
+ * batch's run dates, restoring every table if a write fails midway. A batch gives the same tables as ingesting its dates one by one, in date order.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -147,21 +148,30 @@ public final class IngestJob {
       validated.put(Source.DROPS, stage.read(Source.DROPS.label()));
       Dataset<Row> knownDrops = knownIds(warehouse, Tables.DROPS, "drop_id", accepted(validated.get(Source.DROPS)));
       Dataset<Row> saltFrame = Enrichment.saltFrame(spark, salt);
-      // Orders: the rules of each record alone are applied while staging (customer ids hashed, then dropped) ...
-      reads.put(Source.ORDERS, stageSource(label, Source.ORDERS, orderFiles, stage, cached, read -> Validation.checkOrders(
-          Enrichment.hashCustomers(read.landed(), saltFrame), knownHubs, knownDrops, params)
-          .drop("customer_id", Parsing.UNPARSED, Parsing.MALFORMED)));
-      Dataset<Row> checkedOrders = stage.read(Source.ORDERS.label());
-      // ... then the rules across records (reused ids, repeated versions, superseded versions) on a narrow
-      // projection of the staged orders; a reused order_id is checked against the stored order_id and created_at.
+      // Orders: the rules of each record alone are checked in one pass over the landing files that stages only what
+      // the rules across records and the counts need (see stagedOrderColumns), not the records: they are read and
+      // checked again where they are written (or quarantined), which costs less than writing them twice. The pass
+      // decodes every field of every record (CHECKSUM), so an unreadable file is found here, before any write.
+      reads.put(Source.ORDERS, stageSource(label, Source.ORDERS, orderFiles, stage, cached, read -> Validation
+          .checkOrders(read.landed().withColumn(CHECKSUM, checksum(Source.ORDERS)), knownHubs, knownDrops, params)
+          .select(stagedOrderColumns())));
+      Dataset<Row> stagedOrders = stage.read(Source.ORDERS.label());
+      Dataset<Row> checkedOrders = Validation.checkOrders(
+          Enrichment.hashCustomers(reads.get(Source.ORDERS).landed(), saltFrame), knownHubs, knownDrops, params)
+          .drop("customer_id", Parsing.UNPARSED, Parsing.MALFORMED);
+      // ... then the rules across records (reused ids, repeated versions, superseded versions) on the staged
+      // projection; a reused order_id is checked against the stored order_id and created_at.
       Dataset<Row> storedOrders = warehouse.exists(Tables.ORDERS) && !isEmpty(warehouse, Tables.ORDERS)
           ? warehouse.read(Tables.ORDERS).select(col("order_id"), col("created_at")) : null;
       Dataset<Row> marks = context.step("ingest " + label + ": order rules across records",
-          () -> stage.write(MARKS, Validation.orderMarks(checkedOrders, storedOrders)));
+          () -> stage.write(MARKS, Validation.orderMarks(stagedOrders, storedOrders)));
       boolean broadcastMarks = context.step("ingest " + label + ": count order marks", marks::count)
           <= BROADCAST_MARKS_MAX;
-      validated.put(Source.ORDERS, Validation.applyMarks(checkedOrders,
-          marks.where(col(Validation.MARK_RULE).isNotNull()), broadcastMarks));
+      Dataset<Row> ruleMarks = marks.where(col(Validation.MARK_RULE).isNotNull());
+      validated.put(Source.ORDERS, Validation.applyMarks(stagedOrders, ruleMarks, broadcastMarks));
+      // The quarantine rebuilds its records' raw fields: from the records themselves, not the staged projection.
+      Map<Source, Dataset<Row>> quarantineSources = new EnumMap<>(validated);
+      quarantineSources.put(Source.ORDERS, Validation.applyMarks(checkedOrders, ruleMarks, broadcastMarks));
       Dataset<Row> markIds = marks.select(col(Parsing.RID).as("_marked"));
       Dataset<Row> latestOrders = accepted(checkedOrders).join(broadcastMarks ? broadcast(markIds) : markIds,
           col(Parsing.RID).equalTo(col("_marked")), "left_anti");
@@ -180,7 +190,7 @@ public final class IngestJob {
       Dataset<Row> hubRows = Enrichment.hubRows(accepted(validated.get(Source.HUBS)), config.get(Keys.H3_RESOLUTION));
       Dataset<Row> dropRows = Enrichment.dropRows(accepted(validated.get(Source.DROPS)));
       Dataset<Row> orderRows = Enrichment.latestOrderRows(latestOrders, config.get(Keys.H3_RESOLUTION));
-      Dataset<Row> quarantine = quarantineRows(spark, reads, outcome.allMalformed(), validated);
+      Dataset<Row> quarantine = quarantineRows(spark, reads, outcome.allMalformed(), quarantineSources);
       boolean hubsChanged = counts.get(Source.HUBS).accepted() > 0;
       boolean dropsChanged = counts.get(Source.DROPS).accepted() > 0;
       boolean ordersChanged = counts.get(Source.ORDERS).accepted() > 0;
@@ -246,6 +256,25 @@ public final class IngestJob {
   }
 
   private static final String MARKS = "order_marks";
+
+  /** A hash of every contract field of a landed record: computing it decodes every column of every record. */
+  private static final String CHECKSUM = "_checksum";
+
+  /**
+   * The staged projection of the checked orders: what {@link Validation#orderMarks}, {@link #outcomeGroups} and
+   * {@link Validation#applyMarks} read, and whether the checksum is 0 (a boolean nearly always false, so that the
+   * checksum is computed, every field decoded, and almost nothing written).
+   */
+  private static Column[] stagedOrderColumns() {
+    return new Column[] {col("order_id"), col("created_at"), col("updated_at"), col(Parsing.RUN_DATE),
+        col(Parsing.FILE), col(Parsing.RID), col(Validation.RULES), col(Validation.RULE), col(Validation.REASON),
+        col(CHECKSUM).equalTo(0L).as(CHECKSUM)};
+  }
+
+  private static Column checksum(Source source) {
+    return org.apache.spark.sql.functions.xxhash64(java.util.Arrays.stream(source.schema().fieldNames())
+        .map(n -> col(Parsing.quote(n))).toArray(Column[]::new));
+  }
 
   /** Deletes the stage folders of ingest runs that are not running any more (a killed driver leaves its own). */
   private void removeStagesOfDeadRuns(Warehouse warehouse, String label) {

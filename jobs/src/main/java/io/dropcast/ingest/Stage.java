@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The frames an ingest run materialises once and reads several times (validated records, order marks), as
+ * The frames an ingest run materialises once and reads several times (validated hubs and drops, the checked
+ * orders' narrow projection, order marks), as
  * plain Parquet under {@code <warehouse>/_ingest_stage/<run id>/<name>}: not a table (no reader ever looks
  * there), written before any table is, and deleted when the run ends, whether it succeeded or failed. Reading
  * a staged frame costs a Parquet scan of the columns asked for, where a cached frame holds every column of every
