@@ -262,6 +262,20 @@ public final class Keys {
       v -> v >= 0.0 && v <= 1000.0, "0 <= value <= 1000",
       "Weight, in pickup orders, of the catchment's distance weights in the pickup-history split (a neighbourhood without pickups follows distance)."));
 
+  /** Values of {@link #PLAN_DROP_APPEAL}. */
+  public static final String APPEAL_UPLIFT = "uplift";
+  public static final String APPEAL_EQUAL = "equal";
+
+  public static final ConfigKey<String> PLAN_DROP_APPEAL = register(ConfigKey.of(
+      "dropcast.plan.drop-appeal", ConfigType.STRING, APPEAL_UPLIFT,
+      v -> v.equals(APPEAL_UPLIFT) || v.equals(APPEAL_EQUAL), "the value is \"uplift\" or \"equal\"",
+      "How drops of a category on the same day share a neighbourhood's demand at their hubs: \"uplift\" (by each drop's appeal, push, SMS and discount depth effects learnt from past drops) or \"equal\"."));
+
+  public static final ConfigKey<Integer> PLAN_APPEAL_DAYS = register(ConfigKey.of(
+      "dropcast.plan.appeal-days", ConfigType.INT, 56,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "Days of past drops and their orders up to the plan date that the drop-appeal fit learns from."));
+
   public static final ConfigKey<Double> PLAN_NEIGHBOURHOOD_CORRELATION = register(ConfigKey.of(
       "dropcast.plan.neighbourhood-correlation", ConfigType.DOUBLE, 0.0,
       v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -28,10 +29,11 @@ import org.apache.spark.sql.Row;
  * {@code d} of {@code c} that day reaches {@code n} through the hubs of {@code n}'s catchment where it is
  * eligible; with catchment weights {@code w(n, h)} (inverse distance, summing to 1 per neighbourhood) the pair
  * {@code (d, h)} gets the share
- * <pre>  s(n; d, h) = w(n, h) / A(n),   A(n) = sum over the day's drops d' of c and their eligible hubs h' of w(n, h')</pre>
- * of {@code n}'s demand. So a neighbourhood served by two hubs splits its demand by distance; two drops of a
- * category sharing a hub split that hub's part equally; drops at different hubs split by how near their hubs
- * are; and all of {@code n}'s demand goes to the day's drops as long as one of them is eligible at a hub of its
+ * <pre>  s(n; d, h) = a(d) w(n, h) / A(n),   A(n) = sum over the day's drops d' of c and their eligible hubs h' of a(d') w(n, h')</pre>
+ * of {@code n}'s demand, with {@code a(d)} the drop's appeal (an {@code appeal} column of the upcoming drops,
+ * see {@code DropAppeal}; 1 without it). So a neighbourhood served by two hubs splits its demand by distance; two
+ * drops of a category sharing a hub split that hub's part by their appeal (equally without it); drops at
+ * different hubs split by how near their hubs are and by appeal; and all of {@code n}'s demand goes to the day's drops as long as one of them is eligible at a hub of its
  * catchment (otherwise its customers have no drop within reach and it is not planned). The hub's demand for the
  * drop is then the weighted sum {@code sum_n s(n; d, h) D_n}, combined by {@code HubDemand.combine}.
  */
@@ -41,7 +43,8 @@ public final class PlanInputs {
   /**
    * The drops starting on {@code first .. last}: one row per drop (its batches summed), with drop_date,
    * drop_id, sku_id, category, stock (units released over the batches in range), hub_ids (sorted, distinct),
-   * starts_at and ends_at. Only the schedule is read, never sales.
+   * starts_at, ends_at, push and sms (announced so in any batch) and depth (1 - price / list price of the cheapest
+   * batch, within [0, 0.99]). Only the schedule is read, never sales.
    */
   public static Dataset<Row> upcomingDrops(Dataset<Row> drops, LocalDate first, LocalDate last) {
     return drops
@@ -50,7 +53,33 @@ public final class PlanInputs {
         .agg(min("drop_date").as("drop_date"), first("sku_id").as("sku_id"), first("category").as("category"),
             sum("units_released").cast("int").as("stock"),
             array_sort(array_distinct(flatten(collect_list(col("hub_ids"))))).as("hub_ids"),
-            min("starts_at").as("starts_at"), max("ends_at").as("ends_at"));
+            min("starts_at").as("starts_at"), max("ends_at").as("ends_at"),
+            org.apache.spark.sql.functions.array_contains(array_distinct(flatten(collect_list(col("channels")))), "push")
+                .as("push"),
+            org.apache.spark.sql.functions.array_contains(array_distinct(flatten(collect_list(col("channels")))), "sms")
+                .as("sms"),
+            org.apache.spark.sql.functions.least(org.apache.spark.sql.functions.greatest(lit(1.0).minus(
+                min(col("price").cast("double").divide(col("list_price").cast("double")))), lit(0.0)), lit(0.99))
+                .as("depth"));
+  }
+
+  /**
+   * One row per past drop dated {@code (planDate - days, planDate]} for the appeal fit: drop_id, demand (units
+   * ordered from the neighbourhoods it was exposed to, cancelled excluded, orders up to {@code planDate}),
+   * baseline (the sum over those neighbourhoods of their mean demand per exposed drop of the category in the same
+   * window), push, sms and depth. Exposure and demand are those of {@code ChannelUplift.outcomes}; a drop whose
+   * baseline is 0 is left out (nothing to compare it with).
+   */
+  public static Dataset<Row> appealOutcomes(Dataset<Row> drops, Dataset<Row> orders, Dataset<Row> catchments,
+      LocalDate planDate, int days) {
+    Dataset<Row> outcomes = io.dropcast.act.ChannelUplift.outcomes(drops, orders, catchments, planDate, days);
+    Dataset<Row> baseline = outcomes.groupBy("neighbourhood", "category").agg(
+        org.apache.spark.sql.functions.avg("demand").as("baseline"));
+    return outcomes.join(baseline, new String[] {"neighbourhood", "category"})
+        .groupBy("drop_id")
+        .agg(sum("demand").as("demand"), sum("baseline").as("baseline"), first("push").as("push"),
+            first("sms").as("sms"), first("depth").as("depth"))
+        .filter(col("baseline").gt(0));
   }
 
   /**
@@ -95,8 +124,11 @@ public final class PlanInputs {
       Dataset<Row> forecast) {
     Dataset<Row> pairs = upcoming.select(col("drop_date"), col("drop_id"), col("sku_id"), col("category"),
         col("stock"), explode(col("hub_ids")).as("hub_id"));
-    Dataset<Row> reach = pairs.select("drop_date", "drop_id", "category", "hub_id")
-        .join(catchments.select("neighbourhood", "hub_id", "weight"), "hub_id");
+    Column appeal = java.util.Arrays.asList(upcoming.columns()).contains("appeal") ? col("appeal") : lit(1.0);
+    Dataset<Row> reach = upcoming.select(col("drop_date"), col("drop_id"), col("category"),
+            explode(col("hub_ids")).as("hub_id"), appeal.as("appeal"))
+        .join(catchments.select("neighbourhood", "hub_id", "weight"), "hub_id")
+        .withColumn("weight", col("weight").multiply(col("appeal")));
     Dataset<Row> total = reach.groupBy("drop_date", "category", "neighbourhood").agg(sum("weight").as("total_weight"));
     Dataset<Row> demand = forecast.select(col("target_date").as("drop_date"), col("neighbourhood"), col("category"),
         col("quantiles"), col("model_id"));

@@ -25,10 +25,12 @@ import java.util.TreeMap;
  * @param demandSplit {@link Keys#SPLIT_PICKUP_HISTORY} or {@link Keys#SPLIT_DISTANCE}
  * @param pickupHistoryDays days of pickups the pickup-history split learns from
  * @param pickupHistoryPrior weight of the distance weights in it, in pickup orders
+ * @param dropAppeal {@link Keys#APPEAL_UPLIFT} or {@link Keys#APPEAL_EQUAL}
+ * @param appealDays days of past drops the drop-appeal fit learns from
  */
 public record PlanParams(LocalDate planDate, int horizonDays, CategoryCosts costs, Map<String, Double> transferCostByHub,
     double correlation, double restockHours, int maxArcsPerPair, Scenario scenario, String demandSplit,
-    int pickupHistoryDays, double pickupHistoryPrior) implements Serializable {
+    int pickupHistoryDays, double pickupHistoryPrior, String dropAppeal, int appealDays) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public PlanParams {
@@ -67,7 +69,8 @@ public record PlanParams(LocalDate planDate, int horizonDays, CategoryCosts cost
         numbers(config.get(Keys.PLAN_TRANSFER_COST_BY_HUB)), config.get(Keys.PLAN_NEIGHBOURHOOD_CORRELATION),
         config.get(Keys.PLAN_RESTOCK_HOURS), config.get(Keys.PLAN_MAX_ARCS_PER_PAIR), scenario,
         config.get(Keys.PLAN_DEMAND_SPLIT), config.get(Keys.PLAN_PICKUP_HISTORY_DAYS),
-        config.get(Keys.PLAN_PICKUP_HISTORY_PRIOR));
+        config.get(Keys.PLAN_PICKUP_HISTORY_PRIOR), config.get(Keys.PLAN_DROP_APPEAL),
+        config.get(Keys.PLAN_APPEAL_DAYS));
   }
 
   /** The first and last drop dates the plan covers. */
