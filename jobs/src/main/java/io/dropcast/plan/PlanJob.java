@@ -15,6 +15,7 @@ import io.dropcast.errors.Errors;
 import io.dropcast.models.cadence.DropOutcome;
 import io.dropcast.models.cadence.UpliftModel;
 import io.dropcast.models.plan.DropAppeal;
+import io.dropcast.models.plan.NeighbourhoodCorrelation;
 import io.dropcast.tables.Table;
 import io.dropcast.tables.Tables;
 import io.dropcast.tables.Warehouse;
@@ -90,12 +91,33 @@ public final class PlanJob {
     if (params.demandSplit().equals(Keys.SPLIT_PICKUP_HISTORY)) {
       catchments = PlanInputs.pickupHistoryWeights(catchments, in.orders(), params.planDate(),
           params.pickupHistoryDays(), params.pickupHistoryPrior());
+    } else if (params.demandSplit().equals(Keys.SPLIT_PICKUP_CHOICE)) {
+      catchments = PlanInputs.pickupChoiceWeights(catchments, in.drops(), in.orders(), params.planDate(),
+          params.pickupHistoryDays(), params.pickupHistoryPrior());
     }
     Dataset<Row> upcoming = upcoming(in, params);
     if (params.dropAppeal().equals(Keys.APPEAL_UPLIFT)) {
       upcoming = withAppeal(upcoming, appeal(in, params));
     }
-    return PlanInputs.pairs(upcoming, catchments, in.hubs(), forecastOf(in.demandForecast(), params));
+    Dataset<Row> pairs = PlanInputs.pairs(upcoming, catchments, in.hubs(), forecastOf(in.demandForecast(), params));
+    return params.correlationEstimate().equals(Keys.CORRELATION_RESIDUALS)
+        ? pairs.withColumn("correlation", lit(correlation(in, params))) : pairs;
+  }
+
+  /**
+   * The correlation between a hub's neighbourhoods estimated from the errors of the day-ahead forecasts of the
+   * {@code correlation-days} days before the plan date ({@link PlanInputs#correlationMoments},
+   * {@link NeighbourhoodCorrelation}); {@code neighbourhood-correlation} when they are too few.
+   */
+  public static double correlation(Sources in, PlanParams params) {
+    Row m = PlanInputs.correlationMoments(in.demandForecast(), in.orders(), params.planDate(), params.correlationDays())
+        .head();
+    NeighbourhoodCorrelation.Moments moments = new NeighbourhoodCorrelation.Moments(m.getDouble(0), m.getDouble(1),
+        m.getLong(2));
+    double rho = NeighbourhoodCorrelation.estimate(moments, params.correlation());
+    LOG.info("plan {}: neighbourhood correlation {} from {} groups of past forecast errors (fallback {})",
+        params.planDate(), String.format(Locale.ROOT, "%.3f", rho), moments.groups(), params.correlation());
+    return rho;
   }
 
   /**
