@@ -249,7 +249,7 @@ public final class Keys {
   public static final String SPLIT_PICKUP_CHOICE = "pickup-choice";
 
   public static final ConfigKey<String> PLAN_DEMAND_SPLIT = register(ConfigKey.of(
-      "dropcast.plan.demand-split", ConfigType.STRING, SPLIT_PICKUP_CHOICE,
+      "dropcast.plan.demand-split", ConfigType.STRING, SPLIT_PICKUP_HISTORY,
       v -> v.equals(SPLIT_PICKUP_CHOICE) || v.equals(SPLIT_PICKUP_HISTORY) || v.equals(SPLIT_DISTANCE),
       "the value is \"pickup-choice\", \"pickup-history\" or \"distance\"",
       "How a neighbourhood served by several hubs shares its demand: \"pickup-choice\" (a hub choice model fitted on its recent pickups given the hubs each drop was offered at), \"pickup-history\" (its recent pickups per hub), both with the catchment's distance weights as a prior, or \"distance\" (catchment weights only)."));
@@ -269,7 +269,7 @@ public final class Keys {
   public static final String APPEAL_EQUAL = "equal";
 
   public static final ConfigKey<String> PLAN_DROP_APPEAL = register(ConfigKey.of(
-      "dropcast.plan.drop-appeal", ConfigType.STRING, APPEAL_UPLIFT,
+      "dropcast.plan.drop-appeal", ConfigType.STRING, APPEAL_EQUAL,
       v -> v.equals(APPEAL_UPLIFT) || v.equals(APPEAL_EQUAL), "the value is \"uplift\" or \"equal\"",
       "How drops of a category on the same day share a neighbourhood's demand at their hubs: \"uplift\" (by each drop's appeal, push, SMS and discount depth effects learnt from past drops) or \"equal\"."));
 
@@ -288,7 +288,7 @@ public final class Keys {
   public static final String CORRELATION_FIXED = "fixed";
 
   public static final ConfigKey<String> PLAN_CORRELATION_ESTIMATE = register(ConfigKey.of(
-      "dropcast.plan.correlation-estimate", ConfigType.STRING, CORRELATION_RESIDUALS,
+      "dropcast.plan.correlation-estimate", ConfigType.STRING, CORRELATION_FIXED,
       v -> v.equals(CORRELATION_RESIDUALS) || v.equals(CORRELATION_FIXED), "the value is \"residuals\" or \"fixed\"",
       "Where the neighbourhood correlation comes from: \"residuals\" (estimated from the errors of the day-ahead forecasts of the correlation-days days before the plan date, neighbourhood-correlation when fewer than 30 groups of neighbourhoods) or \"fixed\" (neighbourhood-correlation)."));
 

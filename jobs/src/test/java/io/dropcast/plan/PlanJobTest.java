@@ -56,27 +56,18 @@ class PlanJobTest {
         .forecast(NEXT, "nd", "beauty", uniform(20))
         // Zero demand: hub hz serves no neighbourhood.
         .hub("hz", 50, 2.0).drop("zero-a", NEXT, "home", 20, "hz")
-        // Pickup choice: np is shared 0.5/0.5 by hp1 and hp2 by distance, but of a past drop offered at both its
-        // 6 pickups were at hp1, and of one offered at hp2 only its 2 pickups were at hp2. With the prior of 2
-        // pickups at the distance weights, the choice model gives hp1 0.875 and hp2 0.125 (HubChoiceTest works
-        // it), where the share of all pickups would give hp2 (2 + 1) / 10 = 0.3. np wants U(0, 80) meals: pick-a,
-        // offered at both, sees U(0, 70) at hp1 (target 56) and U(0, 10) at hp2 (8).
+        // Pickup history: np is shared 0.5/0.5 by hp1 and hp2 by distance, but its last 6 pickups were at hp1. With
+        // the prior of 2 pickups at the distance weights, hp1 gets (6 + 1) / 8 = 0.875 of np, hp2 0.125; np
+        // wants U(0, 80) meals: hp1 sees U(0, 70) (target 56), hp2 U(0, 10) (8).
         .hub("hp1", 100, 2.0).hub("hp2", 100, 2.0).catchment("np", "hp1", 0.5).catchment("np", "hp2", 0.5)
         .drop("pick-a", NEXT, "meals", 100, "hp1", "hp2")
-        .drop("past-both", D.minusDays(6), "meals", 10, "hp1", "hp2")
-        .drop("past-hp2", D.minusDays(1), "meals", 10, "hp2")
         .forecast(NEXT, "np", "meals", uniform(80))
         // A drop of the day after the horizon and a forecast row of another run date: both must be ignored.
         .drop("later", NEXT.plusDays(1), "bakery", 20, "hc")
         ;
     for (int i = 0; i < 6; i++) {
-      world.add(Tables.ORDERS, Map.of("order_id", "past-" + i, "drop_id", "past-both", "neighbourhood", "np",
-          "hub_id", "hp1", "category", "meals", "order_date", java.sql.Date.valueOf(D.minusDays(6)), "units", 1,
-          "status", "picked_up", "fulfilment_mode", "pickup"));
-    }
-    for (int i = 0; i < 2; i++) {
-      world.add(Tables.ORDERS, Map.of("order_id", "past-hp2-" + i, "drop_id", "past-hp2", "neighbourhood", "np",
-          "hub_id", "hp2", "category", "meals", "order_date", java.sql.Date.valueOf(D.minusDays(1)), "units", 1,
+      world.add(Tables.ORDERS, Map.of("order_id", "past-" + i, "neighbourhood", "np", "hub_id", "hp1",
+          "category", "meals", "order_date", java.sql.Date.valueOf(D.minusDays(1 + i)), "units", 1,
           "status", "picked_up", "fulfilment_mode", "pickup"));
     }
     // An order after the plan date must not count.
