@@ -246,26 +246,56 @@ public final class Keys {
   /** Values of {@link #PLAN_DEMAND_SPLIT}. */
   public static final String SPLIT_PICKUP_HISTORY = "pickup-history";
   public static final String SPLIT_DISTANCE = "distance";
+  public static final String SPLIT_PICKUP_CHOICE = "pickup-choice";
 
   public static final ConfigKey<String> PLAN_DEMAND_SPLIT = register(ConfigKey.of(
       "dropcast.plan.demand-split", ConfigType.STRING, SPLIT_PICKUP_HISTORY,
-      v -> v.equals(SPLIT_PICKUP_HISTORY) || v.equals(SPLIT_DISTANCE), "the value is \"pickup-history\" or \"distance\"",
-      "How a neighbourhood served by several hubs shares its demand: \"pickup-history\" (its recent pickups per hub, with the catchment's distance weights as a prior) or \"distance\" (catchment weights only)."));
+      v -> v.equals(SPLIT_PICKUP_CHOICE) || v.equals(SPLIT_PICKUP_HISTORY) || v.equals(SPLIT_DISTANCE),
+      "the value is \"pickup-choice\", \"pickup-history\" or \"distance\"",
+      "How a neighbourhood served by several hubs shares its demand: \"pickup-choice\" (a hub choice model fitted on its recent pickups given the hubs each drop was offered at), \"pickup-history\" (its recent pickups per hub), both with the catchment's distance weights as a prior, or \"distance\" (catchment weights only)."));
 
   public static final ConfigKey<Integer> PLAN_PICKUP_HISTORY_DAYS = register(ConfigKey.of(
       "dropcast.plan.pickup-history-days", ConfigType.INT, 28,
       v -> v >= 1 && v <= 365, "1 <= value <= 365",
-      "Days of pickup orders up to the plan date that the pickup-history split learns from."));
+      "Days of pickup orders up to the plan date that the pickup-choice and pickup-history splits learn from."));
 
   public static final ConfigKey<Double> PLAN_PICKUP_HISTORY_PRIOR = register(ConfigKey.of(
       "dropcast.plan.pickup-history-prior", ConfigType.DOUBLE, 2.0,
       v -> v >= 0.0 && v <= 1000.0, "0 <= value <= 1000",
-      "Weight, in pickup orders, of the catchment's distance weights in the pickup-history split (a neighbourhood without pickups follows distance)."));
+      "Weight, in pickup orders, of the catchment's distance weights in the pickup-choice and pickup-history splits (a neighbourhood without pickups follows distance)."));
+
+  /** Values of {@link #PLAN_DROP_APPEAL}. */
+  public static final String APPEAL_UPLIFT = "uplift";
+  public static final String APPEAL_EQUAL = "equal";
+
+  public static final ConfigKey<String> PLAN_DROP_APPEAL = register(ConfigKey.of(
+      "dropcast.plan.drop-appeal", ConfigType.STRING, APPEAL_EQUAL,
+      v -> v.equals(APPEAL_UPLIFT) || v.equals(APPEAL_EQUAL), "the value is \"uplift\" or \"equal\"",
+      "How drops of a category on the same day share a neighbourhood's demand at their hubs: \"uplift\" (by each drop's appeal, push, SMS and discount depth effects learnt from past drops) or \"equal\"."));
+
+  public static final ConfigKey<Integer> PLAN_APPEAL_DAYS = register(ConfigKey.of(
+      "dropcast.plan.appeal-days", ConfigType.INT, 56,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "Days of past drops and their orders up to the plan date that the drop-appeal fit learns from."));
 
   public static final ConfigKey<Double> PLAN_NEIGHBOURHOOD_CORRELATION = register(ConfigKey.of(
       "dropcast.plan.neighbourhood-correlation", ConfigType.DOUBLE, 0.0,
       v -> v >= 0.0 && v <= 1.0, "0 <= value <= 1",
-      "Correlation of forecast errors between the neighbourhoods of one hub when their quantiles are summed (0 independent, 1 quantiles add)."));
+      "Correlation of forecast errors between the neighbourhoods of one hub when their quantiles are summed (0 independent, 1 quantiles add): the value used with correlation-estimate = \"fixed\", and the fallback of \"residuals\" when past forecast errors are too few."));
+
+  /** Values of {@link #PLAN_CORRELATION_ESTIMATE}. */
+  public static final String CORRELATION_RESIDUALS = "residuals";
+  public static final String CORRELATION_FIXED = "fixed";
+
+  public static final ConfigKey<String> PLAN_CORRELATION_ESTIMATE = register(ConfigKey.of(
+      "dropcast.plan.correlation-estimate", ConfigType.STRING, CORRELATION_FIXED,
+      v -> v.equals(CORRELATION_RESIDUALS) || v.equals(CORRELATION_FIXED), "the value is \"residuals\" or \"fixed\"",
+      "Where the neighbourhood correlation comes from: \"residuals\" (estimated from the errors of the day-ahead forecasts of the correlation-days days before the plan date, neighbourhood-correlation when fewer than 30 groups of neighbourhoods) or \"fixed\" (neighbourhood-correlation)."));
+
+  public static final ConfigKey<Integer> PLAN_CORRELATION_DAYS = register(ConfigKey.of(
+      "dropcast.plan.correlation-days", ConfigType.INT, 28,
+      v -> v >= 1 && v <= 365, "1 <= value <= 365",
+      "Days of day-ahead forecasts before the plan date whose errors the residuals correlation estimate reads."));
 
   public static final ConfigKey<Double> PLAN_RESTOCK_HOURS = register(ConfigKey.of(
       "dropcast.plan.restock-hours", ConfigType.DOUBLE, 3.0,

@@ -12,6 +12,10 @@ import static org.apache.spark.sql.functions.when;
 import io.dropcast.cli.JobContext;
 import io.dropcast.config.Keys;
 import io.dropcast.errors.Errors;
+import io.dropcast.models.cadence.DropOutcome;
+import io.dropcast.models.cadence.UpliftModel;
+import io.dropcast.models.plan.DropAppeal;
+import io.dropcast.models.plan.NeighbourhoodCorrelation;
 import io.dropcast.tables.Table;
 import io.dropcast.tables.Tables;
 import io.dropcast.tables.Warehouse;
@@ -87,8 +91,62 @@ public final class PlanJob {
     if (params.demandSplit().equals(Keys.SPLIT_PICKUP_HISTORY)) {
       catchments = PlanInputs.pickupHistoryWeights(catchments, in.orders(), params.planDate(),
           params.pickupHistoryDays(), params.pickupHistoryPrior());
+    } else if (params.demandSplit().equals(Keys.SPLIT_PICKUP_CHOICE)) {
+      catchments = PlanInputs.pickupChoiceWeights(catchments, in.drops(), in.orders(), params.planDate(),
+          params.pickupHistoryDays(), params.pickupHistoryPrior());
     }
-    return PlanInputs.pairs(upcoming(in, params), catchments, in.hubs(), forecastOf(in.demandForecast(), params));
+    Dataset<Row> upcoming = upcoming(in, params);
+    if (params.dropAppeal().equals(Keys.APPEAL_UPLIFT)) {
+      upcoming = withAppeal(upcoming, appeal(in, params));
+    }
+    Dataset<Row> pairs = PlanInputs.pairs(upcoming, catchments, in.hubs(), forecastOf(in.demandForecast(), params));
+    return params.correlationEstimate().equals(Keys.CORRELATION_RESIDUALS)
+        ? pairs.withColumn("correlation", lit(correlation(in, params))) : pairs;
+  }
+
+  /**
+   * The correlation between a hub's neighbourhoods estimated from the errors of the day-ahead forecasts of the
+   * {@code correlation-days} days before the plan date ({@link PlanInputs#correlationMoments},
+   * {@link NeighbourhoodCorrelation}); {@code neighbourhood-correlation} when they are too few.
+   */
+  public static double correlation(Sources in, PlanParams params) {
+    Row m = PlanInputs.correlationMoments(in.demandForecast(), in.orders(), params.planDate(), params.correlationDays())
+        .head();
+    NeighbourhoodCorrelation.Moments moments = new NeighbourhoodCorrelation.Moments(m.getDouble(0), m.getDouble(1),
+        m.getLong(2));
+    double rho = NeighbourhoodCorrelation.estimate(moments, params.correlation());
+    LOG.info("plan {}: neighbourhood correlation {} from {} groups of past forecast errors (fallback {})",
+        params.planDate(), String.format(Locale.ROOT, "%.3f", rho), moments.groups(), params.correlation());
+    return rho;
+  }
+
+  /**
+   * The appeal of a drop relative to the others of its category and day, learnt from the past drops of the
+   * {@code appeal-days} days up to the plan date ({@link PlanInputs#appealOutcomes}): the {@link UpliftModel}
+   * fit of their demand over their neighbourhoods' mean demand per drop on push, SMS and discount depth. A fit
+   * that cannot be made (too few drops, a collinear design) gives every drop the same appeal.
+   */
+  public static UpliftModel.UpliftEstimate appeal(Sources in, PlanParams params) {
+    List<DropOutcome> outcomes = new ArrayList<>();
+    for (Row r : PlanInputs.appealOutcomes(in.drops(), in.orders(), in.catchments(), params.planDate(),
+        params.appealDays()).collectAsList()) {
+      outcomes.add(new DropOutcome(r.getAs("drop_id"), r.<Double>getAs("demand"), r.<Double>getAs("baseline"),
+          r.<Boolean>getAs("push"), r.<Boolean>getAs("sms"), r.<Double>getAs("depth")));
+    }
+    UpliftModel.UpliftEstimate estimate = DropAppeal.fit(outcomes);
+    LOG.info("plan {}: drop appeal from {} past drops: push x{}, sms x{}, discount elasticity {}", params.planDate(),
+        estimate.drops(), String.format(Locale.ROOT, "%.3f", estimate.pushEffect()),
+        String.format(Locale.ROOT, "%.3f", estimate.smsEffect()),
+        String.format(Locale.ROOT, "%.3f", estimate.discountElasticity()));
+    return estimate;
+  }
+
+  /** The upcoming drops with an {@code appeal} column: the estimate's multiplier of each drop's push, SMS, depth. */
+  static Dataset<Row> withAppeal(Dataset<Row> upcoming, UpliftModel.UpliftEstimate e) {
+    Column channels = when(col("push"), lit(e.pushEffect())).otherwise(lit(1.0))
+        .multiply(when(col("sms"), lit(e.smsEffect())).otherwise(lit(1.0)));
+    return upcoming.withColumn("appeal", channels.multiply(org.apache.spark.sql.functions.exp(
+        col("depth").minus(lit(e.meanDiscount())).multiply(lit(e.discountElasticity())))));
   }
 
   /**

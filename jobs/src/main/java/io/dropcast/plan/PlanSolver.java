@@ -67,7 +67,13 @@ public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row>
         params.scenario().stock(r.<Integer>getAs("stock")), hubId,
         params.scenario().capacity(hubId, r.<Integer>getAs("capacity")),
         params.scenario().slaHours(r.<Double>getAs("sla_hours")), r.getAs("model_id"),
-        HubDemand.combine(shares, params.correlation()));
+        HubDemand.combine(shares, correlation(r)));
+  }
+
+  /** The pair row's estimated correlation (see {@link PlanJob#pairs}) when it has one, else the configured one. */
+  private double correlation(Row r) {
+    scala.Option<Object> at = r.schema() == null ? scala.Option.empty() : r.schema().getFieldIndex("correlation");
+    return at.isDefined() ? r.getDouble((Integer) at.get()) : params.correlation();
   }
 
   /** A forecast's quantiles map ("0.10" -> P10, ...) as a distribution. */

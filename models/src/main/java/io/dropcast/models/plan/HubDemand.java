@@ -43,8 +43,8 @@ import java.util.TreeSet;
  * </ul>
  *
  * <p>{@code rho = 0} (independence, the default) gives the narrowest spread. Forecast errors of neighbourhoods
- * of one city on one day are positively correlated in practice, so {@code rho} is a parameter, to be
- * calibrated on backtest residuals.
+ * of one city on one day are positively correlated in practice, so {@code rho} is a parameter; the plan
+ * estimates it from past forecast errors ({@link NeighbourhoodCorrelation}).
  *
  * <p>The result's levels are the components' levels within (0, 1) plus P10, P50 and P90, and levels 0 and 1 when
  * every component gives both (bounded components); its tails follow {@link QuantileDistribution}.
