@@ -21,14 +21,11 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Plan how many units of each upcoming drop to place at each eligible hub (newsvendor targets from the forecast quantiles, then one OR-Tools min-cost flow per drop date over stock and shared hub capacity) into hub_prepositioning_plan; with --scenario, a what-if into hub_prepositioning_scenario, printed against the production plan.",
     footer = {"", "Example: dropcast plan --date 2026-11-26",
-        "         dropcast plan --date 2026-11-26 --scenario sla-4h --sla-hours 4 --stock-factor 0.8"})
+        "         dropcast plan --date 2026-11-26 --scenario low-stock --stock-factor 0.8"})
 public final class PlanCommand extends DatedJobCommand {
   @Option(names = "--scenario", paramLabel = "NAME",
       description = "Write a what-if under this name to hub_prepositioning_scenario (never over the production plan).")
   String scenario;
-
-  @Option(names = "--sla-hours", paramLabel = "HOURS", description = "Scenario: pickup SLA of every hub, hours.")
-  Double slaHours;
 
   @Option(names = "--capacity", paramLabel = "HUB=UNITS", description = "Scenario: capacity of one hub; repeatable.")
   List<String> capacities = new ArrayList<>();
@@ -65,7 +62,7 @@ public final class PlanCommand extends DatedJobCommand {
             "write for example --capacity hub-01=250");
       }
     }
-    return new Scenario(scenario, slaHours, byHub, capacityFactor, stockFactor, shortageCost, leftoverCost);
+    return new Scenario(scenario, byHub, capacityFactor, stockFactor, shortageCost, leftoverCost);
   }
 
   @Override

@@ -297,11 +297,6 @@ public final class Keys {
       v -> v >= 1 && v <= 365, "1 <= value <= 365",
       "Days of day-ahead forecasts before the plan date whose errors the residuals correlation estimate reads."));
 
-  public static final ConfigKey<Double> PLAN_RESTOCK_HOURS = register(ConfigKey.of(
-      "dropcast.plan.restock-hours", ConfigType.DOUBLE, 3.0,
-      v -> v >= 0.0 && v <= 72.0, "0 <= value <= 72",
-      "Hours to bring a unit the plan kept back to a hub that ran out; such an order is within the SLA only if this is <= the hub's pickup_sla_hours."));
-
   public static final ConfigKey<Integer> PLAN_SALES_SHARE_DAYS = register(ConfigKey.of(
       "dropcast.plan.sales-share-days", ConfigType.INT, 28,
       v -> v >= 1 && v <= 365, "1 <= value <= 365",

@@ -63,8 +63,8 @@ public final class EvaluationJob {
   }
 
   /**
-   * The pair rows scored by {@link PlanEvaluator}: the plans' rows with the drop's stock, the hub's capacity and
-   * SLA, the sales share and one {@code <source>_units} column per demand source (0 where none).
+   * The pair rows scored by {@link PlanEvaluator}: the plans' rows with the drop's stock, the hub's capacity,
+   * the sales share and one {@code <source>_units} column per demand source (0 where none).
    *
    * @param demands per source (in {@code sources} order): drop_id, hub_id, units
    */
@@ -72,11 +72,9 @@ public final class EvaluationJob {
       List<String> sources, List<Dataset<Row>> demands) {
     Dataset<Row> rows = plans.select("plan_date", "drop_date", "drop_id", "category", "hub_id", "units")
         .join(drops.select("drop_id", "stock"), "drop_id")
-        .join(broadcast(hubs.select(col("hub_id"), col("capacity_units"), col("pickup_sla_hours"), col("opened_on"))),
-            "hub_id")
+        .join(broadcast(hubs.select(col("hub_id"), col("capacity_units"), col("opened_on"))), "hub_id")
         .withColumn("capacity", when(col("opened_on").isNotNull().and(col("opened_on").gt(col("drop_date"))), lit(0))
             .otherwise(col("capacity_units")).cast("int"))
-        .withColumn("sla_hours", col("pickup_sla_hours"))
         .join(shares, new String[] {"plan_date", "category", "hub_id"}, "left");
     for (int i = 0; i < sources.size(); i++) {
       rows = rows.join(demands.get(i).withColumnRenamed("units", sources.get(i) + "_units"),
@@ -148,10 +146,12 @@ public final class EvaluationJob {
         context.config().get(Keys.PLAN_SALES_SHARE_DAYS));
     Dataset<Row> rows = pairRows(plans, drops, warehouse.read(Tables.HUBS), shares, sources, demands);
     Dataset<Row> evaluation = evaluate(rows, unmatched(plans, sources, demands),
-        new PlanEvaluator(params.costs(), params.restockHours(), sources, context.runId()));
+        new PlanEvaluator(params.costs(), sources, context.runId()));
     String where = "plan_date >= DATE'" + from + "' AND plan_date <= DATE'" + to + "'";
     context.step(label + ": score and write plan_evaluation", () -> {
       warehouse.ensureCreated(Tables.PLAN_EVALUATION);
+      // A table written before served_late_units and fill_rate_with_late existed gains them (null in its old rows).
+      warehouse.addMissingColumns(Tables.PLAN_EVALUATION);
       evaluation.write().format("delta").mode("overwrite").option("replaceWhere", where)
           .save(warehouse.path(Tables.PLAN_EVALUATION));
     });
@@ -165,24 +165,30 @@ public final class EvaluationJob {
         .agg(org.apache.spark.sql.functions.countDistinct("plan_date").as("plan_dates"), sum("drops").as("drops"),
             sum("demand_units").as("demand"), sum("placed_units").as("placed"), sum("sold_units").as("sold"),
             sum("within_sla_units").as("within_sla"), sum("shortage_units").as("shortage"),
-            sum("leftover_units").as("leftover"), sum("stockout_pairs").as("stockouts"), sum("cost").as("cost"))
+            sum("leftover_units").as("leftover"), sum("stockout_pairs").as("stockouts"), sum("cost").as("cost"),
+            sum("served_late_units").as("served_late"))
         .orderBy("demand_source", "method").collectAsList();
   }
 
-  /** The totals as a printable table, with each method's cost relative to the better baseline. */
+  /**
+   * The totals as a printable table, with each method's cost relative to the better baseline. "fill" and "in SLA"
+   * count units sold on hand at the hub; "late" the shortage served later from units kept back, "fill+late" both.
+   */
   public static List<String> describe(List<Row> totals) {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "%-8s %-12s %6s %6s %8s %8s %9s %9s %9s %9s %9s %11s %9s",
-        "demand", "method", "dates", "drops", "demand", "placed", "fill", "in SLA", "shortage", "leftover",
-        "stockouts", "cost", "vs best"));
+    lines.add(String.format(Locale.ROOT, "%-8s %-12s %6s %6s %8s %8s %9s %9s %9s %9s %9s %9s %9s %11s %9s",
+        "demand", "method", "dates", "drops", "demand", "placed", "fill", "in SLA", "late", "fill+late", "shortage",
+        "leftover", "stockouts", "cost", "vs best"));
     for (Row r : totals) {
       String source = r.getString(0);
       double best = totals.stream().filter(t -> t.getString(0).equals(source) && !t.getString(1).equals(PlanEvaluator.DROPCAST))
           .mapToDouble(t -> t.getDouble(11)).min().orElse(Double.NaN);
       double demand = r.getLong(4);
-      lines.add(String.format(Locale.ROOT, "%-8s %-12s %6d %6d %8d %8d %9.3f %9.3f %9.1f %9d %9d %11.1f %9.3f",
+      double late = r.isNullAt(12) ? 0 : r.getDouble(12);
+      lines.add(String.format(Locale.ROOT, "%-8s %-12s %6d %6d %8d %8d %9.3f %9.3f %9.1f %9.3f %9.1f %9d %9d %11.1f %9.3f",
           source, r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
-          demand > 0 ? r.getDouble(6) / demand : 1, demand > 0 ? r.getDouble(7) / demand : 1, r.getDouble(8),
+          demand > 0 ? r.getDouble(6) / demand : 1, demand > 0 ? r.getDouble(7) / demand : 1, late,
+          demand > 0 ? (r.getDouble(6) + late) / demand : 1, r.getDouble(8),
           r.getLong(9), r.getLong(10), r.getDouble(11), best > 0 ? r.getDouble(11) / best : Double.NaN));
     }
     return lines;

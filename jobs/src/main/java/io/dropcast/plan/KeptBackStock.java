@@ -3,16 +3,16 @@ package io.dropcast.plan;
 /**
  * How one drop's orders are served once its units are placed, the rule plans and evaluations share:
  * <ol>
- *   <li>an order finding a unit on hand at its hub is served at once, within the hub's pickup SLA;</li>
- *   <li>an order finding none is served from the units the plan kept back (stock minus units placed) while they
- *       last, shared between the hubs in proportion to their shortage; such a unit is brought to the hub in
- *       {@code dropcast.plan.restock-hours}, so the order is within the SLA only where that is at most the hub's
- *       {@code pickup_sla_hours};</li>
- *   <li>the rest is shortage. Units placed and not sold are leftover; units kept back and not sold never moved
- *       and cost nothing.</li>
+ *   <li>an order finding a unit on hand at its hub is served at once, within the hub's pickup SLA; only these
+ *       orders count as served within the SLA and as not short ("pickup within 3 hours is only a promise if the
+ *       units are already at the hub");</li>
+ *   <li>an order finding none is shortage. Units the plan kept back (stock minus units placed) may still reach
+ *       some of those customers later, while they last, shared between the hubs in proportion to their shortage:
+ *       that late service is reported on its own ({@link Served#late}) and stays outside the SLA and inside the
+ *       shortage;</li>
+ *   <li>units placed and not sold are leftover; units kept back never moved and cost nothing.</li>
  * </ol>
- * With expected values (a plan) the kept-back share uses expected shortages, {@code min(keptBack, E[S])}, an
- * upper bound of {@code E[min(keptBack, S)]}; with realised demand (an evaluation) it is exact. Pure.
+ * Pure.
  */
 public final class KeptBackStock {
   private KeptBackStock() {}
@@ -20,18 +20,18 @@ public final class KeptBackStock {
   /**
    * The outcome per hub of one drop.
    *
-   * @param sold units sold at each hub (on hand, then kept back)
-   * @param withinSla units sold within each hub's SLA
+   * @param withinSla units sold on hand at each hub: the only sales within the SLA
+   * @param late units of each hub's shortage served later from the units kept back (still shortage)
+   * @param keptBackSold the kept-back units sold late, summed over the hubs
    */
-  public record Served(double[] sold, double[] withinSla, double keptBackSold) {}
+  public record Served(double[] withinSla, double[] late, double keptBackSold) {}
 
   /**
    * @param keptBack units of the drop not placed at any hub, >= 0
    * @param onHandSales sales from units placed at each hub
    * @param shortage demand at each hub beyond its units placed
-   * @param restockInSla whether a kept-back unit reaches each hub within its SLA
    */
-  public static Served serve(double keptBack, double[] onHandSales, double[] shortage, boolean[] restockInSla) {
+  public static Served serve(double keptBack, double[] onHandSales, double[] shortage) {
     int n = onHandSales.length;
     double total = 0;
     for (double s : shortage) {
@@ -39,13 +39,10 @@ public final class KeptBackStock {
     }
     double served = Math.min(Math.max(0, keptBack), total);
     double share = total > 0 ? served / total : 0;
-    double[] sold = new double[n];
-    double[] within = new double[n];
+    double[] late = new double[n];
     for (int i = 0; i < n; i++) {
-      double fromKeptBack = share * shortage[i];
-      sold[i] = onHandSales[i] + fromKeptBack;
-      within[i] = onHandSales[i] + (restockInSla[i] ? fromKeptBack : 0);
+      late[i] = share * shortage[i];
     }
-    return new Served(sold, within, served);
+    return new Served(onHandSales.clone(), late, served);
   }
 }

@@ -24,7 +24,8 @@ import org.apache.spark.sql.RowFactory;
  * Scores one (plan date, drop date) group on an executor: the plan as written, and the two baselines computed on
  * the same drops, stock and hub capacities ({@link PlanBaselines#equalSplit}, {@link PlanBaselines#salesShareSplit}
  * by each hub's share of the category's recent sales), each against every demand source given, with the rule of
- * {@link KeptBackStock}. Emits the rows of {@code plan_evaluation} (unmatched_demand_units left null).
+ * {@link KeptBackStock}: only units on hand at the hub sell within the SLA and count against shortage; units kept
+ * back serve late, reported apart. Emits the rows of {@code plan_evaluation} (unmatched_demand_units left null).
  */
 public final class PlanEvaluator implements FlatMapGroupsFunction<String, Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -33,23 +34,21 @@ public final class PlanEvaluator implements FlatMapGroupsFunction<String, Row, R
   public static final String DROPCAST = "dropcast";
 
   private final CategoryCosts costs;
-  private final double restockHours;
   private final List<String> sources;
   private final String runId;
 
   /**
    * @param sources the demand columns of the pair rows to score against, for example orders and latent
    */
-  public PlanEvaluator(CategoryCosts costs, double restockHours, List<String> sources, String runId) {
+  public PlanEvaluator(CategoryCosts costs, List<String> sources, String runId) {
     this.costs = costs;
-    this.restockHours = restockHours;
     this.sources = List.copyOf(sources);
     this.runId = runId;
   }
 
-  /** One scored pair: the plan's units, the drop's stock, the hub's capacity, SLA and sales share, demands. */
+  /** One scored pair: the plan's units, the drop's stock, the hub's capacity and sales share, demands. */
   public record PairRow(Date planDate, Date dropDate, String dropId, String category, String hubId, int units,
-      int stock, int capacity, double slaHours, double salesShare, Map<String, Integer> demand)
+      int stock, int capacity, double salesShare, Map<String, Integer> demand)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }
@@ -65,7 +64,7 @@ public final class PlanEvaluator implements FlatMapGroupsFunction<String, Row, R
       }
       pairs.add(new PairRow(r.getAs("plan_date"), r.getAs("drop_date"), r.getAs("drop_id"), r.getAs("category"),
           r.getAs("hub_id"), r.<Integer>getAs("units"), r.<Integer>getAs("stock"), r.<Integer>getAs("capacity"),
-          r.<Double>getAs("sla_hours"), r.isNullAt(r.fieldIndex("sales_share")) ? 0 : r.<Double>getAs("sales_share"),
+          r.isNullAt(r.fieldIndex("sales_share")) ? 0 : r.<Double>getAs("sales_share"),
           demand));
     }
     return score(pairs).iterator();
@@ -118,7 +117,7 @@ public final class PlanEvaluator implements FlatMapGroupsFunction<String, Row, R
     long demand = 0;
     long leftover = 0;
     double sold = 0;
-    double within = 0;
+    double late = 0;
     double cost = 0;
     int stockouts = 0;
     int drops = 0;
@@ -131,10 +130,10 @@ public final class PlanEvaluator implements FlatMapGroupsFunction<String, Row, R
       int n = end - start;
       double[] onHand = new double[n];
       double[] shortage = new double[n];
-      boolean[] inSla = new boolean[n];
       long dropPlaced = 0;
       long dropDemand = 0;
       long dropLeftover = 0;
+      long dropSold = 0;
       for (int i = 0; i < n; i++) {
         PairRow p = pairs.get(start + i);
         int q = units[start + i];
@@ -142,32 +141,29 @@ public final class PlanEvaluator implements FlatMapGroupsFunction<String, Row, R
         int s = Math.min(q, d);
         onHand[i] = s;
         shortage[i] = d - s;
-        inSla[i] = restockHours <= p.slaHours();
         dropPlaced += q;
         dropDemand += d;
+        dropSold += s;
         dropLeftover += q - s;
         stockouts += d > q ? 1 : 0;
       }
       int dropStock = pairs.get(start).stock();
-      KeptBackStock.Served served = KeptBackStock.serve(dropStock - dropPlaced, onHand, shortage, inSla);
-      double dropSold = 0;
-      for (int i = 0; i < n; i++) {
-        dropSold += served.sold()[i];
-        within += served.withinSla()[i];
-      }
+      KeptBackStock.Served served = KeptBackStock.serve(dropStock - dropPlaced, onHand, shortage);
       UnitCosts c = costs.forCategory(pairs.get(start).category());
+      // Kept-back units sold late are still shortage: the order was not served within the SLA.
       cost += c.leftover() * dropLeftover + c.shortage() * (dropDemand - dropSold);
       stock += dropStock;
       placed += dropPlaced;
       demand += dropDemand;
       leftover += dropLeftover;
       sold += dropSold;
+      late += served.keptBackSold();
       drops++;
       start = end;
     }
     PairRow first = pairs.get(0);
     return RowFactory.create(first.planDate(), first.dropDate(), method, source, drops, pairs.size(), stock, placed,
-        demand, sold, within, demand - sold, leftover, stockouts, demand == 0 ? 1.0 : sold / demand,
-        demand == 0 ? 1.0 : within / demand, cost, null, runId);
+        demand, sold, sold, late, demand - sold, leftover, stockouts, demand == 0 ? 1.0 : sold / demand,
+        demand == 0 ? 1.0 : (sold + late) / demand, demand == 0 ? 1.0 : sold / demand, cost, null, runId);
   }
 }

@@ -215,11 +215,11 @@ public final class PlanInputs {
 
   /**
    * One row per eligible (drop, hub) pair: drop_date, drop_id, sku_id, category, stock, hub_id, capacity (0 for a
-   * hub not yet open on the drop date), sla_hours, model_id and components, an array of (neighbourhood, weight,
+   * hub not yet open on the drop date), model_id and components, an array of (neighbourhood, weight,
    * quantiles) with the share {@code s(n; d, h)} of each catchment neighbourhood (null: no demand).
    *
    * @param catchments neighbourhood, hub_id, weight
-   * @param hubs hub_id, capacity_units, pickup_sla_hours, opened_on
+   * @param hubs hub_id, capacity_units, opened_on
    * @param forecast the rows of one forecast run: target_date, neighbourhood, category, quantiles, model_id
    */
   public static Dataset<Row> pairs(Dataset<Row> upcoming, Dataset<Row> catchments, Dataset<Row> hubs,
@@ -240,15 +240,13 @@ public final class PlanInputs {
         .agg(collect_list(struct(col("neighbourhood"), col("weight").divide(col("total_weight")).as("weight"),
                 col("quantiles"))).as("components"),
             min("model_id").as("model_id"));
-    Dataset<Row> hubRows = hubs.select(col("hub_id"), col("capacity_units"), col("pickup_sla_hours"),
-        col("opened_on"));
+    Dataset<Row> hubRows = hubs.select(col("hub_id"), col("capacity_units"), col("opened_on"));
     return pairs.join(components, new String[] {"drop_id", "hub_id"}, "left")
         .join(hubRows, new String[] {"hub_id"}, "left")
         .select(col("drop_date"), col("drop_id"), col("sku_id"), col("category"), col("stock"), col("hub_id"),
             when(col("capacity_units").isNull(), lit(null))
                 .when(col("opened_on").isNotNull().and(col("opened_on").gt(col("drop_date"))), lit(0))
                 .otherwise(col("capacity_units")).cast("int").as("capacity"),
-            col("pickup_sla_hours").as("sla_hours"), col("model_id"),
-            col("components"));
+            col("model_id"), col("components"));
   }
 }

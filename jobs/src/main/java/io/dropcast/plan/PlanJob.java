@@ -175,8 +175,8 @@ public final class PlanJob {
   /**
    * Plan rows with what each pair is expected to cost under the plan's own demand distribution and costs:
    * {@code expected_mean_demand} (mean of the pair's demand, the distribution the solver allocated against),
-   * {@code expected_shortage} = mean x (1 - expected_fill_rate) (demand served neither on hand nor from units kept
-   * back) and {@code expected_cost} = p x expected_shortage + h x expected_leftover with the category's unit costs.
+   * {@code expected_shortage} = mean x (1 - expected_fill_rate) (demand not served on hand at the hub, what
+   * evaluate-plans counts as shortage whether or not a unit kept back serves it late) and {@code expected_cost} = p x expected_shortage + h x expected_leftover with the category's unit costs.
    *
    * @param rows plan rows of {@code params} (as {@link #plan(Sources, PlanParams, String, String)} returns)
    * @param pairs the pairs they were solved from ({@link #pairs(Sources, PlanParams)})

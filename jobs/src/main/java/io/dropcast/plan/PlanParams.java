@@ -20,7 +20,6 @@ import java.util.TreeMap;
  * @param transferCostByHub cost per unit placed at a hub (0 when absent)
  * @param correlation correlation between a hub's neighbourhoods when their quantiles are summed (the fallback of
  *     the residuals estimate, which travels with the pairs as their {@code correlation} column)
- * @param restockHours hours to bring a unit kept back to a hub that ran out
  * @param maxArcsPerPair the allocator's segment limit
  * @param scenario the what-if overrides; {@link Scenario#NONE} for the production plan
  * @param demandSplit {@link Keys#SPLIT_PICKUP_HISTORY} or {@link Keys#SPLIT_DISTANCE}
@@ -32,7 +31,7 @@ import java.util.TreeMap;
  * @param correlationDays days of day-ahead forecasts whose errors the residuals estimate reads
  */
 public record PlanParams(LocalDate planDate, int horizonDays, CategoryCosts costs, Map<String, Double> transferCostByHub,
-    double correlation, double restockHours, int maxArcsPerPair, Scenario scenario, String demandSplit,
+    double correlation, int maxArcsPerPair, Scenario scenario, String demandSplit,
     int pickupHistoryDays, double pickupHistoryPrior, String dropAppeal, int appealDays,
     String correlationEstimate, int correlationDays) implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -71,7 +70,7 @@ public record PlanParams(LocalDate planDate, int horizonDays, CategoryCosts cost
     }
     return new PlanParams(planDate, config.get(Keys.PLAN_HORIZON_DAYS), new CategoryCosts(new UnitCosts(p, h), byCategory),
         numbers(config.get(Keys.PLAN_TRANSFER_COST_BY_HUB)), config.get(Keys.PLAN_NEIGHBOURHOOD_CORRELATION),
-        config.get(Keys.PLAN_RESTOCK_HOURS), config.get(Keys.PLAN_MAX_ARCS_PER_PAIR), scenario,
+        config.get(Keys.PLAN_MAX_ARCS_PER_PAIR), scenario,
         config.get(Keys.PLAN_DEMAND_SPLIT), config.get(Keys.PLAN_PICKUP_HISTORY_DAYS),
         config.get(Keys.PLAN_PICKUP_HISTORY_PRIOR), config.get(Keys.PLAN_DROP_APPEAL),
         config.get(Keys.PLAN_APPEAL_DAYS), config.get(Keys.PLAN_CORRELATION_ESTIMATE),

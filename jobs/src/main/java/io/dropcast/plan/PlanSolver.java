@@ -40,7 +40,7 @@ public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row>
 
   /** A pair as read from its row. */
   record PairInput(Date dropDate, String dropId, String skuId, String category, int stock, String hubId,
-      int capacity, double slaHours, String modelId, QuantileDistribution demand) {}
+      int capacity, String modelId, QuantileDistribution demand) {}
 
   @Override
   public Iterator<Row> call(String dropDate, Iterator<Row> rows) {
@@ -65,8 +65,7 @@ public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row>
     String hubId = r.getAs("hub_id");
     return new PairInput(r.getAs("drop_date"), r.getAs("drop_id"), r.getAs("sku_id"), r.getAs("category"),
         params.scenario().stock(r.<Integer>getAs("stock")), hubId,
-        params.scenario().capacity(hubId, r.<Integer>getAs("capacity")),
-        params.scenario().slaHours(r.<Double>getAs("sla_hours")), r.getAs("model_id"),
+        params.scenario().capacity(hubId, r.<Integer>getAs("capacity")), r.getAs("model_id"),
         HubDemand.combine(shares, correlation(r)));
   }
 
@@ -112,42 +111,19 @@ public final class PlanSolver implements FlatMapGroupsFunction<String, Row, Row>
     Plan plan = new Allocator(params.maxArcsPerPair())
         .solve(new AllocationProblem(drops, new ArrayList<>(hubs.values()), demands));
 
-    // Allocations come sorted by (drop, hub): one drop's pairs are consecutive.
+    // Expected figures under evaluate-plans' rule (KeptBackStock): only units on hand at the hub sell within the
+    // SLA and count against shortage, so fill and within-SLA are both E[min(D, q)] / E[D]; units kept back may
+    // serve late, which neither figure counts.
     List<Allocation> all = plan.allocations();
     List<Row> out = new ArrayList<>(all.size());
     Date planDate = Date.valueOf(params.planDate());
-    int start = 0;
-    while (start < all.size()) {
-      int end = start;
-      String dropId = all.get(start).dropId();
-      long placed = 0;
-      while (end < all.size() && all.get(end).dropId().equals(dropId)) {
-        placed += all.get(end).units();
-        end++;
-      }
-      int n = end - start;
-      double[] onHand = new double[n];
-      double[] shortage = new double[n];
-      boolean[] inSla = new boolean[n];
-      PairInput[] inputs = new PairInput[n];
-      for (int i = 0; i < n; i++) {
-        Allocation a = all.get(start + i);
-        inputs[i] = byKey.get(a.dropId() + '\u0000' + a.hubId());
-        onHand[i] = a.expectedSales();
-        shortage[i] = a.expectedShortage();
-        inSla[i] = params.restockHours() <= inputs[i].slaHours();
-      }
-      KeptBackStock.Served served = KeptBackStock.serve(inputs[0].stock() - placed, onHand, shortage, inSla);
-      for (int i = 0; i < n; i++) {
-        Allocation a = all.get(start + i);
-        PairInput p = inputs[i];
-        double mean = onHand[i] + shortage[i];
-        out.add(RowFactory.create(planDate, p.dropDate(), p.dropId(), p.skuId(), p.category(), p.hubId(),
-            a.units(), p.demand().p50(), p.demand().quantile(0.1), p.demand().quantile(0.9),
-            mean > 0 ? clamp01(served.sold()[i] / mean) : 1.0, a.expectedLeftover(),
-            mean > 0 ? clamp01(served.withinSla()[i] / mean) : 1.0, a.reason().code(), p.modelId(), runId));
-      }
-      start = end;
+    for (Allocation a : all) {
+      PairInput p = byKey.get(a.dropId() + '\u0000' + a.hubId());
+      double mean = a.expectedSales() + a.expectedShortage();
+      double served = mean > 0 ? clamp01(a.expectedSales() / mean) : 1.0;
+      out.add(RowFactory.create(planDate, p.dropDate(), p.dropId(), p.skuId(), p.category(), p.hubId(),
+          a.units(), p.demand().p50(), p.demand().quantile(0.1), p.demand().quantile(0.9), served,
+          a.expectedLeftover(), served, a.reason().code(), p.modelId(), runId));
     }
     return out;
   }

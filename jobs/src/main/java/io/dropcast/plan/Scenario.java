@@ -12,27 +12,25 @@ import java.util.TreeMap;
  * A what-if's overrides of the plan's inputs. Every field is optional (null or empty: as in production).
  *
  * @param name the scenario name (null for the production plan)
- * @param slaHours pickup SLA in hours for every hub
  * @param capacityByHub capacity in units, by hub
  * @param capacityFactor multiplies every hub's capacity (after capacityByHub), rounded down
  * @param stockFactor multiplies every drop's units available, rounded down
  * @param shortageCost shortage cost p for every category
  * @param leftoverCost leftover cost h for every category
  */
-public record Scenario(String name, Double slaHours, Map<String, Integer> capacityByHub, Double capacityFactor,
+public record Scenario(String name, Map<String, Integer> capacityByHub, Double capacityFactor,
     Double stockFactor, Double shortageCost, Double leftoverCost) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The production plan: no override. */
-  public static final Scenario NONE = new Scenario(null, null, Map.of(), null, null, null, null);
+  public static final Scenario NONE = new Scenario(null, Map.of(), null, null, null, null);
 
   public Scenario {
     capacityByHub = Map.copyOf(capacityByHub);
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
       throw Errors.badArgument("--scenario", name, "a scenario name is 1-64 letters, digits, '_', '.' or '-', "
-          + "starting with a letter or digit", "use a name such as sla-4h or low-stock");
+          + "starting with a letter or digit", "use a name such as tight-hubs or low-stock");
     }
-    requirePositive("--sla-hours", slaHours);
     requirePositive("--capacity-factor", capacityFactor);
     requirePositive("--stock-factor", stockFactor);
     requireNonNegative("--shortage-cost", shortageCost);
@@ -43,7 +41,7 @@ public record Scenario(String name, Double slaHours, Map<String, Integer> capaci
             "give --capacity HUB=UNITS with UNITS >= 0");
       }
     });
-    if (name == null && (slaHours != null || !capacityByHub.isEmpty() || capacityFactor != null
+    if (name == null && (!capacityByHub.isEmpty() || capacityFactor != null
         || stockFactor != null || shortageCost != null || leftoverCost != null)) {
       throw Errors.badArgument("--scenario", "(missing)",
           "overrides never change the production plan: they need a scenario name",
@@ -65,16 +63,9 @@ public record Scenario(String name, Double slaHours, Map<String, Integer> capaci
     return stockFactor == null ? stock : (int) Math.floor(stock * stockFactor);
   }
 
-  double slaHours(double slaHours) {
-    return this.slaHours == null ? slaHours : this.slaHours;
-  }
-
-  /** The overrides as written to the scenario table, for example "sla-hours=4.0, stock-factor=0.8". */
+  /** The overrides as written to the scenario table, for example "capacity-factor=0.8, stock-factor=0.9". */
   public String describe() {
     List<String> parts = new ArrayList<>();
-    if (slaHours != null) {
-      parts.add("sla-hours=" + slaHours);
-    }
     new TreeMap<>(capacityByHub).forEach((hub, units) -> parts.add("capacity " + hub + "=" + units));
     if (capacityFactor != null) {
       parts.add("capacity-factor=" + capacityFactor);

@@ -74,6 +74,39 @@ public final class Warehouse {
         .execute();
   }
 
+  /**
+   * Adds to an existing table the nullable columns its declaration gained since the table was created (Delta's
+   * {@code ALTER TABLE ADD COLUMNS}, each after the column it follows in the declaration, with its comment); rows
+   * written before read them as null. Does nothing when the table does not exist or lacks nothing. A missing
+   * required column cannot be added that way and fails, saying how to rebuild the table. Returns the columns added.
+   */
+  public List<String> addMissingColumns(Table table) {
+    if (!exists(table)) {
+      return List.of();
+    }
+    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(read(table).schema().fieldNames()));
+    List<String> added = new java.util.ArrayList<>();
+    org.apache.spark.sql.types.StructField[] declared = table.schema().fields();
+    for (int i = 0; i < declared.length; i++) {
+      org.apache.spark.sql.types.StructField f = declared[i];
+      if (present.contains(f.name())) {
+        continue;
+      }
+      if (!f.nullable()) {
+        throw Errors.badArgument("--warehouse", path(table), "table '" + table.name() + "' lacks the required column '"
+                + f.name() + "' of its declaration (io.dropcast.tables.Tables), which cannot be added to existing rows",
+            "drop the table's folder and rerun the job that writes it for the dates it held");
+      }
+      String comment = f.getComment().isDefined() ? f.getComment().get() : "";
+      String position = i == 0 ? " FIRST" : " AFTER `" + declared[i - 1].name() + "`";
+      spark.sql("ALTER TABLE delta.`" + path(table) + "` ADD COLUMNS (`" + f.name() + "` " + f.dataType().sql()
+          + " COMMENT '" + comment.replace("\\", "\\\\").replace("'", "\\'") + "'" + position + ")");
+      present.add(f.name());
+      added.add(f.name());
+    }
+    return added;
+  }
+
   /** Names of the declared tables that exist in this warehouse. */
   public List<String> existingNames() {
     return Tables.all().stream().filter(this::exists).map(Table::name).collect(Collectors.toList());

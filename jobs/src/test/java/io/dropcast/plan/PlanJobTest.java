@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plan job end to end on a hand-worked world (costs p = 4, h = 1 everywhere: critical ratio 0.8; restock
- * 3 h). Four independent cases share one drop date, each at its own hubs and neighbourhoods, so one run plans
+ * The plan job end to end on a hand-worked world (costs p = 4, h = 1 everywhere: critical ratio 0.8; only units
+ * placed at a hub count as sold within the SLA, units kept back are worth nothing). Four independent cases share one drop date, each at its own hubs and neighbourhoods, so one run plans
  * them all. Uniform demand U(0, b) makes every number hand-checkable: the k-th unit at a hub facing U(0, 10)
  * earns 4 - 5 (k - 0.5) / 10, so its newsvendor target is 8.
  */
@@ -113,11 +113,11 @@ class PlanJobTest {
     assertEquals(5.0, a.<Double>getAs("expected_demand"), 1e-9, "P50 of U(0, 10)");
     assertEquals(1.0, a.<Double>getAs("demand_p10"), 1e-9, "P10 of U(0, 10)");
     assertEquals(9.0, a.<Double>getAs("demand_p90"), 1e-9, "P90 of U(0, 10)");
-    // E[min(D, 5)] = 5 - 25/20 = 3.75: leftover 1.25; the expected shortage 1.25 is covered by the 15 units kept
-    // back (fill 1), but they take 3 h to arrive and hc's SLA is 2 h: within SLA 3.75 / 5.
+    // E[min(D, 5)] = 5 - 25/20 = 3.75: leftover 1.25; the expected shortage 1.25 stays shortage although 15 units
+    // are kept back (they could only serve it late): fill and within SLA 3.75 / 5.
     assertEquals(1.25, a.<Double>getAs("expected_leftover"), 1e-9, "expected leftover");
-    assertEquals(1.0, a.<Double>getAs("expected_fill_rate"), 1e-9, "fill rate with the kept-back units");
-    assertEquals(0.75, a.<Double>getAs("expected_within_sla"), 1e-9, "share within the 2 h SLA");
+    assertEquals(0.75, a.<Double>getAs("expected_fill_rate"), 1e-9, "fill rate from the units on hand only");
+    assertEquals(0.75, a.<Double>getAs("expected_within_sla"), 1e-9, "share within the SLA: the units on hand");
     assertEquals("model-1", a.getAs("model_id"));
   }
 
@@ -166,8 +166,7 @@ class PlanJobTest {
   @Test
   void aRerunReplacesThePlanDateWithTheSameRowsAndAScenarioNeverTouchesIt() {
     run("plan", "--date", D.toString());
-    String out = run("plan", "--date", D.toString(), "--scenario", "big-hc", "--capacity", "hc=20",
-        "--sla-hours", "3");
+    String out = run("plan", "--date", D.toString(), "--scenario", "big-hc", "--capacity", "hc=20");
     var spark = SharedSpark.get();
     var production = spark.read().format("delta").load(root + "/hub_prepositioning_plan");
     assertEquals(9, production.count(), "the rerun replaced the date's rows instead of adding to them");
@@ -178,9 +177,10 @@ class PlanJobTest {
     Row a = scenario.filter("drop_id = 'cap-a'").head();
     assertEquals(8, a.<Integer>getAs("units"), "with 20 units of room both drops reach their target");
     assertEquals("demand_bound", a.getAs("reason"));
-    assertEquals("sla-hours=3.0, capacity hc=20", a.getAs("overrides"));
-    // With a 3 h SLA the kept-back units arrive in time: everything expected to sell is within the SLA.
-    assertEquals(1.0, a.<Double>getAs("expected_within_sla"), 1e-9);
+    assertEquals("capacity hc=20", a.getAs("overrides"));
+    // 8 units against U(0, 10): E[min(D, 8)] = 8 - 64/20 = 4.8 of a mean of 5 within the SLA, whatever is kept back.
+    assertEquals(0.96, a.<Double>getAs("expected_within_sla"), 1e-9);
+    assertEquals(0.96, a.<Double>getAs("expected_fill_rate"), 1e-9);
     assertTrue(out.contains("units placed") && out.contains("100") && out.contains("106") && out.contains("+6"),
         "the printed difference against production: " + out);
     assertTrue(out.contains("cap-a at hc: 5 -> 8 units"), out);
@@ -194,7 +194,7 @@ class PlanJobTest {
     var warehouse = new io.dropcast.tables.Warehouse(spark, config);
     PlanJob.Sources in = PlanJob.Sources.read(warehouse);
     java.util.Set<String> before = new java.util.TreeSet<>(warehouse.existingNames());
-    Scenario bigHc = new Scenario("in-memory", 3.0, Map.of("hc", 20), null, null, null, null);
+    Scenario bigHc = new Scenario("in-memory", Map.of("hc", 20), null, null, null, null);
     PlanParams params = PlanParams.from(config, D, bigHc);
     var rows = PlanJob.plan(in, params, "notebook", PlanJob.forecastModel(in, params));
     assertEquals(java.util.Arrays.asList(Tables.HUB_PREPOSITIONING_SCENARIO.schema().fieldNames()),
@@ -205,7 +205,12 @@ class PlanJobTest {
     }
     assertEquals(9, byPair.size(), "one row per eligible pair: " + byPair.keySet());
     assertEquals(8, byPair.get("cap-a@hc").<Integer>getAs("units"), "with 20 units of room cap-a reaches its target");
-    assertEquals("sla-hours=3.0, capacity hc=20", byPair.get("cap-a@hc").getAs("overrides"));
+    assertEquals("capacity hc=20", byPair.get("cap-a@hc").getAs("overrides"));
+    // cap-a: 8 units at hc facing U(0, 10), 12 kept back: E[shortage] = 5 - 4.8 = 0.2 (the units kept back serve it
+    // only late), E[leftover] = 64/20 = 3.2, cost = 4 x 0.2 + 1 x 3.2 = 4.0.
+    Row c = byPair.get("cap-a@hc");
+    assertEquals(0.2, c.<Double>getAs("expected_shortage"), 1e-9, "expected shortage of cap-a with units kept back");
+    assertEquals(4.0, c.<Double>getAs("expected_cost"), 1e-9, "expected cost of cap-a");
     // stock-a: 5 units at each of hs1 and hs2, each facing U(0, 10), nothing kept back: E[leftover] = 25/20 = 1.25,
     // E[shortage] = 1.25 (fill 3.75 / 5), cost = p 4 x 1.25 + h 1 x 1.25 = 6.25.
     Row s = byPair.get("stock-a@hs1");
