@@ -12,14 +12,17 @@ import io.dropcast.testing.SparkSubmitLauncher;
 import io.dropcast.testing.TableContents;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,12 +34,15 @@ import picocli.CommandLine;
 /**
  * The nightly run on the committed sample world, end to end: once through SparkSubmit from the application jar on
  * a stock Spark classpath (what a cluster runs; it proves that the jar carries everything but Spark, that is Delta,
- * H3, parquet-avro, the config and the CLI, and needs no --packages); then in this JVM a second run of the same
- * night (every step skipped), and the same night in a fresh warehouse failing at one step and resumed, which must
- * end with the first night's tables: row for row, doubles to a relative 1e-9 (TableContents). The tests run in
- * order and share the first night.
+ * H3, parquet-avro, the config and the CLI, and needs no --packages); while that child process runs, the same night
+ * in this JVM in a fresh warehouse, failing at one step and resumed; then a second run of the submitted night
+ * (every step skipped). The resumed night and the second run must end with the submitted night's tables: row for
+ * row, doubles to a relative 1e-9 (TableContents). The tests run in order and share the submitted night.
  *
- * <p>The first night's warehouse is {@code target/sample-warehouse}, the one the notebooks read: once the second
+ * <p>The two nights run at the same time because the test JVM would otherwise wait idle on the child process; on
+ * 2 cores that takes some five minutes off the suite.
+ *
+ * <p>The submitted night's warehouse is {@code target/sample-warehouse}, the one the notebooks read: once the second
  * run has shown it complete and stable, the test marks it prepared (as {@code notebooks/prepare} would, with the
  * same night and settings), so {@code bin/test} does not run the same night a third time for the notebooks.
  */
@@ -46,11 +52,15 @@ class NightlyIT {
   @TempDir
   static Path dir;
 
-  /** The notebooks' sample warehouse (see notebooks/prepare), written by the first night. */
+  /** The notebooks' sample warehouse (see notebooks/prepare), written by the submitted night. */
   private static final Path SAMPLE_WAREHOUSE = Repo.root().resolve("target/sample-warehouse");
 
+  /** The submitted night, started before the tests and awaited by the first one that needs its tables. */
+  private static Process submittedNight;
+  private static Path submittedNightLog;
+
   @BeforeAll
-  static void noPreviousSampleWarehouse() throws java.io.IOException {
+  static void startTheSubmittedNight() throws java.io.IOException {
     if (Files.exists(SAMPLE_WAREHOUSE)) {
       try (var paths = Files.walk(SAMPLE_WAREHOUSE)) {
         for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -58,9 +68,41 @@ class NightlyIT {
         }
       }
     }
+    List<String> args = new ArrayList<>(List.of("nightly", "--date", NIGHT));
+    args.addAll(common(SAMPLE_WAREHOUSE));
+    submittedNightLog = dir.resolve("spark-submit-night.log");
+    // The Spark settings of this JVM's shared session, which the in-process nights run with (the jobs keep an
+    // existing session's settings), so that this night partitions its data as they do and their tables can be
+    // compared row for row. With 2 shuffle partitions in one night and 8 in the other, the forecasts differed in
+    // the fifth digit (a GBT's training data partitioned differently).
+    submittedNight = SparkSubmitLauncher.start("local[2]", dir, Map.of(
+        "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2",
+        "spark.sql.shuffle.partitions", "2"), args, submittedNightLog);
+    SharedSpark.get(); // the session the in-process nights run in (they keep an existing session)
   }
 
+  @AfterAll
+  static void stopTheSubmittedNight() {
+    if (submittedNight != null && submittedNight.isAlive()) {
+      submittedNight.destroyForcibly();
+    }
+  }
+
+  /** Waits for the submitted night; its exit code and output. */
+  private static SparkSubmitLauncher.Result submittedNight() throws java.io.IOException, InterruptedException {
+    if (!submittedNight.waitFor(SUBMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      submittedNight.destroyForcibly();
+      throw new IllegalStateException("the submitted night did not finish in " + SUBMIT_TIMEOUT_SECONDS
+          + " s; its log: " + Files.readString(submittedNightLog, StandardCharsets.UTF_8));
+    }
+    return new SparkSubmitLauncher.Result(submittedNight.exitValue(),
+        Files.readString(submittedNightLog, StandardCharsets.UTF_8));
+  }
+
+  private static final long SUBMIT_TIMEOUT_SECONDS = 1800;
+
   private static Map<String, List<Row>> cleanNight;
+  private static Map<String, List<Row>> resumedNight;
 
   private static Path landing() {
     return Repo.root().resolve("data-samples/landing");
@@ -102,17 +144,38 @@ class NightlyIT {
 
   @Test
   @Order(1)
-  void theNightRunThroughSparkSubmitWritesEveryOutputTableAndTheReport() throws Exception {
-    Path warehouse = SAMPLE_WAREHOUSE;
-    List<String> args = new ArrayList<>(List.of("nightly", "--date", NIGHT));
+  void aNightThatFailsAtPlanResumesThere() {
+    Path warehouse = dir.resolve("resumed");
+    List<String> args = new ArrayList<>(List.of("--date", NIGHT));
     args.addAll(common(warehouse));
-    // The Spark settings of this JVM's shared session, which the in-process nights below run with (the jobs keep an
-    // existing session's settings), so that this night partitions its data as they do and their tables can be
-    // compared row for row. With 2 shuffle partitions in one night and 8 in the other, the forecasts differed in
-    // the fifth digit (a GBT's training data partitioned differently).
-    SparkSubmitLauncher.Result night = SparkSubmitLauncher.submit("local[2]", dir, java.util.Map.of(
-        "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2",
-        "spark.sql.shuffle.partitions", "2"), args, 1800);
+    AtomicBoolean failed = new AtomicBoolean();
+    io.dropcast.nightly.StepExecutor failPlanOnce = line -> {
+      if (line[0].equals("plan") && failed.compareAndSet(false, true)) {
+        throw new IllegalStateException("injected: the plan step's driver lost its executors");
+      }
+      return Dropcast.run(line);
+    };
+
+    var first = nightlyInProcess(failPlanOnce, args.toArray(String[]::new));
+    assertEquals(Dropcast.EXIT_FAILURE, first.getKey(), first.getValue());
+    assertTrue(first.getValue().contains("plan: failed in"), first.getValue());
+    assertTrue(first.getValue().contains("injected: the plan step's driver lost its executors"), first.getValue());
+
+    var second = nightlyInProcess(failPlanOnce, args.toArray(String[]::new));
+    assertEquals(0, second.getKey(), second.getValue());
+    for (String done : List.of("ingest", "train", "forecast")) {
+      assertTrue(second.getValue().contains(done + ": skipped: already succeeded for " + NIGHT), second.getValue());
+    }
+    assertTrue(second.getValue().contains("plan: succeeded in"), second.getValue());
+    // Compared with the submitted night's tables once that has finished (the next test).
+    resumedNight = contents(new Warehouse(SharedSpark.get(), warehouse.toString()));
+  }
+
+  @Test
+  @Order(2)
+  void theNightRunThroughSparkSubmitWritesEveryOutputTableAndTheResumedNightEndsWithItsTables() throws Exception {
+    Path warehouse = SAMPLE_WAREHOUSE;
+    SparkSubmitLauncher.Result night = submittedNight();
     assertEquals(0, night.exitCode(), night.output());
     assertTrue(night.output().contains("nightly " + NIGHT + ": succeeded"), night.output());
     assertTrue(night.output().contains("  deliver: NOTE: no webhook endpoint is configured"),
@@ -147,10 +210,12 @@ class NightlyIT {
       assertTrue(reports.anyMatch(p -> p.toString().endsWith(".html")), "the night rendered the ops report");
     }
     cleanNight = contents(tables);
+    assertTrue(resumedNight != null, "the resumed night did not finish: see the first test's failure");
+    assertSameTables(cleanNight, resumedNight, "a night resumed after a failed plan step");
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void aSecondRunOfTheSameNightSkipsEveryStepAndLeavesTheTablesAsTheyWere() throws java.io.IOException {
     Path warehouse = SAMPLE_WAREHOUSE;
     List<String> args = new ArrayList<>(List.of("--date", NIGHT));
@@ -166,34 +231,5 @@ class NightlyIT {
         "a second run of " + NIGHT);
     // notebooks/prepare's marker: this warehouse is the night it would build.
     Files.writeString(warehouse.resolve(".prepared"), "nightly --date " + NIGHT + " on data-samples/, by NightlyIT\n");
-  }
-
-  @Test
-  @Order(3)
-  void aNightThatFailsAtPlanResumesThereAndEndsWithTheCleanNightsTables() {
-    Path warehouse = dir.resolve("resumed");
-    List<String> args = new ArrayList<>(List.of("--date", NIGHT));
-    args.addAll(common(warehouse));
-    AtomicBoolean failed = new AtomicBoolean();
-    io.dropcast.nightly.StepExecutor failPlanOnce = line -> {
-      if (line[0].equals("plan") && failed.compareAndSet(false, true)) {
-        throw new IllegalStateException("injected: the plan step's driver lost its executors");
-      }
-      return Dropcast.run(line);
-    };
-
-    var first = nightlyInProcess(failPlanOnce, args.toArray(String[]::new));
-    assertEquals(Dropcast.EXIT_FAILURE, first.getKey(), first.getValue());
-    assertTrue(first.getValue().contains("plan: failed in"), first.getValue());
-    assertTrue(first.getValue().contains("injected: the plan step's driver lost its executors"), first.getValue());
-
-    var second = nightlyInProcess(failPlanOnce, args.toArray(String[]::new));
-    assertEquals(0, second.getKey(), second.getValue());
-    for (String done : List.of("ingest", "train", "forecast")) {
-      assertTrue(second.getValue().contains(done + ": skipped: already succeeded for " + NIGHT), second.getValue());
-    }
-    assertTrue(second.getValue().contains("plan: succeeded in"), second.getValue());
-    assertSameTables(cleanNight, contents(new Warehouse(SharedSpark.get(), warehouse.toString())),
-        "a night resumed after a failed plan step");
   }
 }
