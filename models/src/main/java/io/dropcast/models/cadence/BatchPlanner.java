@@ -53,6 +53,17 @@ public final class BatchPlanner {
    */
   public static BatchPlan plan(int units, List<Double> demandByHour, List<Double> capacityByHour,
       PickupModel pickup, BatchingParams params, int latestFirstRelease) {
+    return plan(units, demandByHour, capacityByHour, pickup, params, latestFirstRelease, null);
+  }
+
+  /**
+   * The cheapest plan when the demand follows the releases: with a {@code release} curve, every candidate is
+   * scored on the demand it draws ({@link ReleaseCurve#demandByHour}, {@code sum(demandByHour)} units over the
+   * window), so a later batch brings its own rush of orders; {@code null} scores every candidate on
+   * {@code demandByHour} as given.
+   */
+  public static BatchPlan plan(int units, List<Double> demandByHour, List<Double> capacityByHour,
+      PickupModel pickup, BatchingParams params, int latestFirstRelease, ReleaseCurve release) {
     Objects.requireNonNull(params, "params");
     if (latestFirstRelease < 0) {
       throw CadenceErrors.invalid("A batch plan was asked with its first release at most " + latestFirstRelease
@@ -68,6 +79,9 @@ public final class BatchPlanner {
         params.backlogShare());
     FluidEngine engine = new FluidEngine(CadenceErrors.toArray(single.demandByHour()),
         CadenceErrors.toArray(single.capacityByHour()), pickup, params.backlogShare());
+    if (release != null) {
+      engine.releaseRelative(release, engine.totalDemand);
+    }
     int hours = engine.hours;
     Search search = new Search(engine, params, units, Math.min(latestFirstRelease, hours - 1));
     int maxN = Math.min(params.maxBatches(), Math.min(hours, units));
