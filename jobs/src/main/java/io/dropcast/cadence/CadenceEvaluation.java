@@ -128,13 +128,13 @@ public final class CadenceEvaluation {
         s.maxPickupDelayHours()).select(col("delay_shares").as("pooled_shares"),
         col("units_per_order").as("pooled_units_per_order"));
     Dataset<Row> pickup = CadenceHistory.pickupModels(earlier, s.maxPickupDelayHours());
-    // The release-relative demand of the drops before `from`, per channel key and over all drops.
+    // The release-relative demand of the category's drops before `from`, per channel key and over its drops.
     Dataset<Row> curves = CadenceHistory.releaseCurves(drops, earlier);
     Dataset<Row> channelCurve = curves.filter(col("channel").notEqual(CadenceHistory.ALL_CHANNELS))
-        .select(col("channel"), col("orders_by_hours_since_release").as("release_counts"),
+        .select(col("category"), col("channel"), col("orders_by_hours_since_release").as("release_counts"),
             col("drops").as("release_drops"));
-    Dataset<Row> pooledCurve = curves.filter(col("channel").equalTo(CadenceHistory.ALL_CHANNELS))
-        .select(col("orders_by_hours_since_release").as("pooled_release_counts"),
+    Dataset<Row> categoryCurve = curves.filter(col("channel").equalTo(CadenceHistory.ALL_CHANNELS))
+        .select(col("category"), col("orders_by_hours_since_release").as("pooled_release_counts"),
             col("drops").as("pooled_release_drops"));
 
     Dataset<Row> picked = orders.filter(col("fulfilment_mode").equalTo("pickup").and(col("picked_up_at").isNotNull()));
@@ -171,8 +171,8 @@ public final class CadenceEvaluation {
         .join(ownLoad, on(DROP_HUB), "left")
         .join(realized, on(DROP_HUB), "left")
         .withColumn("channel", CadenceHistory.channel(col("push"), col("sms")))
-        .join(channelCurve, on(List.of("channel")), "left")
-        .crossJoin(pooledCurve)
+        .join(channelCurve, on(List.of("category", "channel")), "left")
+        .join(categoryCurve, on(List.of("category")), "left")
         .withColumn("start_second", localSecond(col("starts_at"), midnight))
         .withColumn("end_second", localSecond(col("ends_at"), midnight))
         .withColumn("batch_seconds", transform(col("batches"), b -> struct(b.getField("batch_number").as("batch_number"),
@@ -377,8 +377,9 @@ public final class CadenceEvaluation {
   }
 
   /**
-   * The release-relative demand curve a replayed drop is planned on: its channel key's, learnt from the drops
-   * before the replay, else the curve over all those drops.
+   * The release-relative demand curve a replayed drop is planned on: its category's for its channel key, learnt
+   * from the drops before the replay, else its category's over all channels (an error when the category has no
+   * order after a release before the replay).
    */
   static ReleaseCurve releaseCurve(Row r) {
     boolean own = r.getAs("release_counts") != null;

@@ -300,11 +300,11 @@ public final class CadenceHistory {
   }
 
   /**
-   * Release-relative demand evidence ({@code ReleaseCurve}): one row per channel key ({@link #channel}, and
-   * {@link #ALL_CHANNELS} over every drop) with orders_by_hours_since_release (array of
-   * {@link #RELEASE_CURVE_HOURS} counts: orders placed k whole hours after the latest batch release of their drop
-   * at or before them, the last count holding the later ones), orders and drops (with such orders). Orders placed
-   * before their drop's first release are left out.
+   * Release-relative demand evidence ({@code ReleaseCurve}) per category: one row per category and channel key
+   * ({@link #channel}, and {@link #ALL_CHANNELS} over every drop of the category) with
+   * orders_by_hours_since_release (array of {@link #RELEASE_CURVE_HOURS} counts: orders placed k whole hours after
+   * the latest batch release of their drop at or before them, the last count holding the later ones), orders and
+   * drops (with such orders). Orders placed before their drop's first release are left out.
    *
    * @param dropFacts {@link #dropFacts} rows (their push, sms and batches)
    * @param orderFacts {@link #orderFacts} rows, already restricted to the orders the curve may learn from
@@ -313,10 +313,10 @@ public final class CadenceHistory {
     Dataset<Row> releases = dropFacts
         .select(col("drop_id"), channel(col("push"), col("sms")).as("channel"), explode(col("batches")).as("b"))
         .select(col("drop_id"), col("channel"), col("b.starts_at").as("released_at"));
-    Dataset<Row> since = orderFacts.select("order_id", "drop_id", "created_at")
+    Dataset<Row> since = orderFacts.select("order_id", "drop_id", "category", "created_at")
         .join(releases, on(List.of("drop_id")), "inner")
         .filter(col("released_at").leq(col("created_at")))
-        .groupBy("order_id", "drop_id", "channel", "created_at").agg(max("released_at").as("latest"))
+        .groupBy("order_id", "drop_id", "category", "channel", "created_at").agg(max("released_at").as("latest"))
         .withColumn("k", least(lit(RELEASE_CURVE_HOURS - 1), floor(unix_seconds(col("created_at"))
             .minus(unix_seconds(col("latest"))).divide(3600))).cast("int"));
     List<Column> aggs = new ArrayList<>();
@@ -328,9 +328,10 @@ public final class CadenceHistory {
     aggs.add(countDistinct("drop_id").as("drops"));
     aggs.add(count(lit(1)).as("orders"));
     Column[] rest = aggs.subList(1, aggs.size()).toArray(Column[]::new);
-    Dataset<Row> byChannel = since.groupBy("channel").agg(aggs.get(0), rest);
-    Dataset<Row> all = since.withColumn("channel", lit(ALL_CHANNELS)).groupBy("channel").agg(aggs.get(0), rest);
-    return byChannel.unionByName(all).select(col("channel"),
+    Dataset<Row> byChannel = since.groupBy("category", "channel").agg(aggs.get(0), rest);
+    Dataset<Row> all = since.withColumn("channel", lit(ALL_CHANNELS)).groupBy("category", "channel")
+        .agg(aggs.get(0), rest);
+    return byChannel.unionByName(all).select(col("category"), col("channel"),
         array(counts.toArray(Column[]::new)).as("orders_by_hours_since_release"), col("orders"), col("drops"));
   }
 

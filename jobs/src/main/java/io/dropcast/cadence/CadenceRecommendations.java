@@ -90,14 +90,15 @@ public final class CadenceRecommendations {
         .join(categoryHub.withColumnRenamed("history", "prior"), on(CATEGORY_HUB), "left")
         .join(CadenceHistory.unitsPerDrop(dropHubs, MERCHANT), on(MERCHANT), "inner")
         .withColumn("level", lit(LEVEL_MERCHANT));
-    // The release-relative demand over all drops of the history (a future drop's channels are not known).
+    // The release-relative demand of the category's drops over all channels (a future drop's are not known).
     Dataset<Row> curve = CadenceHistory.releaseCurves(facts.drops(), orders)
         .filter(col("channel").equalTo(CadenceHistory.ALL_CHANNELS))
-        .select(col("orders_by_hours_since_release").as("release_counts"), col("drops").as("release_drops"));
+        .select(col("category"), col("orders_by_hours_since_release").as("release_counts"),
+            col("drops").as("release_drops"));
     return atHub.unionByName(ofMerchant)
         .join(shared, on(CATEGORY_HUB), "left")
         .join(hubs, on(List.of("hub_id")), "inner")
-        .join(curve, lit(true), "left")
+        .join(curve, on(CATEGORY), "left")
         .select(INPUT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * release hours, minimising
  * <pre>  cost = overCapacityWeight x sum_t max(0, pickups_t - capacity_t)
  *        + unmetDemandWeight x unmet demand + sellOutTimeWeight x time to sell out</pre>
- * with every candidate scored by the fluid {@link SellThroughSimulator} on the expected demand.
+ * with every candidate scored by the fluid {@link SellThroughSimulator} on the expected demand: as given, or, with
+ * a {@link ReleaseCurve}, the demand the candidate's own releases draw.
  *
  * <p><b>Search space</b> (exhaustive, so the optimum over it is exact), for a window of {@code H} hours and
  * {@code U} units:
