@@ -35,6 +35,7 @@ import io.dropcast.models.cadence.DemandProfile;
 import io.dropcast.models.cadence.HubCapacity;
 import io.dropcast.models.cadence.HubDayPlanner;
 import io.dropcast.models.cadence.PickupModel;
+import io.dropcast.models.cadence.ReleaseCurve;
 import io.dropcast.models.cadence.SimulationResult;
 import io.dropcast.tables.Tables;
 import java.sql.Timestamp;
@@ -127,6 +128,14 @@ public final class CadenceEvaluation {
         s.maxPickupDelayHours()).select(col("delay_shares").as("pooled_shares"),
         col("units_per_order").as("pooled_units_per_order"));
     Dataset<Row> pickup = CadenceHistory.pickupModels(earlier, s.maxPickupDelayHours());
+    // The release-relative demand of the category's drops before `from`, per channel key and over its drops.
+    Dataset<Row> curves = CadenceHistory.releaseCurves(drops, earlier);
+    Dataset<Row> channelCurve = curves.filter(col("channel").notEqual(CadenceHistory.ALL_CHANNELS))
+        .select(col("category"), col("channel"), col("orders_by_hours_since_release").as("release_counts"),
+            col("drops").as("release_drops"));
+    Dataset<Row> categoryCurve = curves.filter(col("channel").equalTo(CadenceHistory.ALL_CHANNELS))
+        .select(col("category"), col("orders_by_hours_since_release").as("pooled_release_counts"),
+            col("drops").as("pooled_release_drops"));
 
     Dataset<Row> picked = orders.filter(col("fulfilment_mode").equalTo("pickup").and(col("picked_up_at").isNotNull()));
     Dataset<Row> hubLoad = picked.groupBy(col("hub_id"), col("pickup_date").as("drop_date"), col("pickup_hour"))
@@ -161,6 +170,9 @@ public final class CadenceEvaluation {
         .join(carryOver, on(List.of("hub_id")), "left")
         .join(ownLoad, on(DROP_HUB), "left")
         .join(realized, on(DROP_HUB), "left")
+        .withColumn("channel", CadenceHistory.channel(col("push"), col("sms")))
+        .join(channelCurve, on(List.of("category", "channel")), "left")
+        .join(categoryCurve, on(List.of("category")), "left")
         .withColumn("start_second", localSecond(col("starts_at"), midnight))
         .withColumn("end_second", localSecond(col("ends_at"), midnight))
         .withColumn("batch_seconds", transform(col("batches"), b -> struct(b.getField("batch_number").as("batch_number"),
@@ -183,7 +195,8 @@ public final class CadenceEvaluation {
     return out.select("drop_id", "hub_id", "category", "drop_date", "weekday", "drops_that_day", "units_at_hub",
         "history", "prior", "pick_pack_per_hour", "delay_shares", "units_per_order", "pooled_shares",
         "pooled_units_per_order", "hub_pickups", "expected_background", "own_pickups", "realized_by_hour",
-        "start_second", "end_second",
+        "release_counts", "release_drops", "pooled_release_counts", "pooled_release_drops", "start_second",
+        "end_second",
         "batch_seconds", "latent_batches");
   }
 
@@ -237,8 +250,8 @@ public final class CadenceEvaluation {
   }
 
   /** One (drop, hub) of a replayed hub-day: its window, units, demands and historical batches. */
-  private record ReplayedDrop(String dropId, int startHour, int units, double[] planned, double[] realized,
-      double[] latent, List<Batch> historical) {}
+  private record ReplayedDrop(String dropId, int startHour, int units, double[] planned, ReleaseCurve release,
+      double[] realized, double[] latent, List<Batch> historical) {}
 
   /**
    * The replay of one hub's drops of one day: two rows per drop and outcome (recommended, historical).
@@ -290,8 +303,9 @@ public final class CadenceEvaluation {
     HubCapacity planning = new HubCapacity(hub, pickPack, 0, 24, expected);
     HubCapacity scoring = new HubCapacity(hub, pickPack, 0, 24, others);
 
-    HubDayPlanner.HubDayPlan plan = HubDayPlanner.plan(hubDay(drops, ReplayedDrop::planned), planning, pickup,
-        p.batching());
+    List<HubDayPlanner.HubDayDrop> toPlan = drops.stream().map(d -> new HubDayPlanner.HubDayDrop(d.dropId(),
+        d.units(), d.startHour(), list(d.planned()), d.release())).toList();
+    HubDayPlanner.HubDayPlan plan = HubDayPlanner.plan(toPlan, planning, pickup, p.batching());
     List<List<Batch>> recommended = drops.stream().map(d -> plan.drop(d.dropId()).batches()).toList();
     List<List<Batch>> historical = drops.stream().map(ReplayedDrop::historical).toList();
     List<Row> out = new ArrayList<>();
@@ -358,7 +372,19 @@ public final class CadenceEvaluation {
     List<Row> latentRows = CadenceRecommendations.list(r, "latent_batches");
     double[] latent = latentRows.isEmpty() ? null
         : latentByHour(realized, latentRows, batchRows, startHour, endSecond);
-    return new ReplayedDrop(r.getAs("drop_id"), startHour, released, planned, realized, latent, historical);
+    return new ReplayedDrop(r.getAs("drop_id"), startHour, released, planned, releaseCurve(r), realized, latent,
+        historical);
+  }
+
+  /**
+   * The release-relative demand curve a replayed drop is planned on: its category's for its channel key, learnt
+   * from the drops before the replay, else its category's over all channels (an error when the category has no
+   * order after a release before the replay).
+   */
+  static ReleaseCurve releaseCurve(Row r) {
+    boolean own = r.getAs("release_counts") != null;
+    List<Long> counts = CadenceRecommendations.list(r, own ? "release_counts" : "pooled_release_counts");
+    return ReleaseCurve.fromCounts(counts, r.<Long>getAs(own ? "release_drops" : "pooled_release_drops"));
   }
 
   private static Row result(String dropId, String hub, String outcome, String cadence, int batches,

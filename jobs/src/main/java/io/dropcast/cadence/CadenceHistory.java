@@ -121,8 +121,8 @@ public final class CadenceHistory {
 
   /**
    * The orders that count as demand, one row each, for drops of {@code dropFacts} and orders dated in
-   * {@code [from, to]}: order_id, drop_id, merchant_id, category, hub_id, order_date, hour (local hour of
-   * created_at), units, fulfilment_mode, picked_up_at (null when not picked up before {@code pickupsBefore}),
+   * {@code [from, to]}: order_id, drop_id, merchant_id, category, hub_id, order_date, created_at, hour (local hour
+   * of created_at), units, fulfilment_mode, picked_up_at (null when not picked up before {@code pickupsBefore}),
    * delay_hours (whole hours from order to pickup), pickup_date and pickup_hour (local).
    *
    * @param catchments the catchments table (its nearest hub per neighbourhood is used)
@@ -141,7 +141,7 @@ public final class CadenceHistory {
         .withColumn("picked", picked)
         .select(col("order_id"), col("drop_id"), col("merchant_id"), col("category"),
             coalesce(col("hub_id"), col("nearest_hub")).as("hub_id"), col("order_date"),
-            hour(col("created_at")).as("hour"), col("units"), col("fulfilment_mode"),
+            col("created_at"), hour(col("created_at")).as("hour"), col("units"), col("fulfilment_mode"),
             col("picked").as("picked_up_at"),
             floor(unix_seconds(col("picked")).minus(unix_seconds(col("created_at"))).divide(3600)).cast("int")
                 .as("delay_hours"),
@@ -285,6 +285,54 @@ public final class CadenceHistory {
     aggs.add(count(lit(1)).as("orders"));
     return orderFacts.groupBy("hub_id").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
         .select(col("hub_id"), array(shares.toArray(Column[]::new)).as("delay_shares"), col("units_per_order"));
+  }
+
+  /** Hours since release a release curve counts; orders later than its last hour count in its last hour. */
+  public static final int RELEASE_CURVE_HOURS = 24;
+  /** The channel key of the curve learnt from every drop. */
+  public static final String ALL_CHANNELS = "all";
+
+  /**
+   * The drop's channel key for {@link #releaseCurves}: 'push+sms', 'push', 'sms' or 'none'.
+   */
+  static Column channel(Column push, Column sms) {
+    return when(push.and(sms), lit("push+sms")).when(push, lit("push")).when(sms, lit("sms")).otherwise(lit("none"));
+  }
+
+  /**
+   * Release-relative demand evidence ({@code ReleaseCurve}) per category: one row per category and channel key
+   * ({@link #channel}, and {@link #ALL_CHANNELS} over every drop of the category) with
+   * orders_by_hours_since_release (array of {@link #RELEASE_CURVE_HOURS} counts: orders placed k whole hours after
+   * the latest batch release of their drop at or before them, the last count holding the later ones), orders and
+   * drops (with such orders). Orders placed before their drop's first release are left out.
+   *
+   * @param dropFacts {@link #dropFacts} rows (their push, sms and batches)
+   * @param orderFacts {@link #orderFacts} rows, already restricted to the orders the curve may learn from
+   */
+  public static Dataset<Row> releaseCurves(Dataset<Row> dropFacts, Dataset<Row> orderFacts) {
+    Dataset<Row> releases = dropFacts
+        .select(col("drop_id"), channel(col("push"), col("sms")).as("channel"), explode(col("batches")).as("b"))
+        .select(col("drop_id"), col("channel"), col("b.starts_at").as("released_at"));
+    Dataset<Row> since = orderFacts.select("order_id", "drop_id", "category", "created_at")
+        .join(releases, on(List.of("drop_id")), "inner")
+        .filter(col("released_at").leq(col("created_at")))
+        .groupBy("order_id", "drop_id", "category", "channel", "created_at").agg(max("released_at").as("latest"))
+        .withColumn("k", least(lit(RELEASE_CURVE_HOURS - 1), floor(unix_seconds(col("created_at"))
+            .minus(unix_seconds(col("latest"))).divide(3600))).cast("int"));
+    List<Column> aggs = new ArrayList<>();
+    List<Column> counts = new ArrayList<>();
+    for (int k = 0; k < RELEASE_CURVE_HOURS; k++) {
+      aggs.add(sum(when(col("k").equalTo(k), 1L).otherwise(0L)).as("k" + k));
+      counts.add(col("k" + k));
+    }
+    aggs.add(countDistinct("drop_id").as("drops"));
+    aggs.add(count(lit(1)).as("orders"));
+    Column[] rest = aggs.subList(1, aggs.size()).toArray(Column[]::new);
+    Dataset<Row> byChannel = since.groupBy("category", "channel").agg(aggs.get(0), rest);
+    Dataset<Row> all = since.withColumn("channel", lit(ALL_CHANNELS)).groupBy("category", "channel")
+        .agg(aggs.get(0), rest);
+    return byChannel.unionByName(all).select(col("category"), col("channel"),
+        array(counts.toArray(Column[]::new)).as("orders_by_hours_since_release"), col("orders"), col("drops"));
   }
 
   /**

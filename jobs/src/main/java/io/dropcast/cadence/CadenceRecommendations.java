@@ -18,6 +18,7 @@ import io.dropcast.models.cadence.DropOutcome;
 import io.dropcast.models.cadence.HubCapacity;
 import io.dropcast.models.cadence.PickupModel;
 import io.dropcast.models.cadence.RecoveryObservation;
+import io.dropcast.models.cadence.ReleaseCurve;
 import io.dropcast.models.cadence.Weekdays;
 import io.dropcast.tables.Tables;
 import java.sql.Timestamp;
@@ -89,15 +90,21 @@ public final class CadenceRecommendations {
         .join(categoryHub.withColumnRenamed("history", "prior"), on(CATEGORY_HUB), "left")
         .join(CadenceHistory.unitsPerDrop(dropHubs, MERCHANT), on(MERCHANT), "inner")
         .withColumn("level", lit(LEVEL_MERCHANT));
+    // The release-relative demand of the category's drops over all channels (a future drop's are not known).
+    Dataset<Row> curve = CadenceHistory.releaseCurves(facts.drops(), orders)
+        .filter(col("channel").equalTo(CadenceHistory.ALL_CHANNELS))
+        .select(col("category"), col("orders_by_hours_since_release").as("release_counts"),
+            col("drops").as("release_drops"));
     return atHub.unionByName(ofMerchant)
         .join(shared, on(CATEGORY_HUB), "left")
         .join(hubs, on(List.of("hub_id")), "inner")
+        .join(curve, on(CATEGORY), "left")
         .select(INPUT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   static final List<String> INPUT_COLUMNS = List.of("level", "category", "hub_id", "merchant_id", "history",
       "prior", "recovery", "outcomes", "pick_pack_per_hour", "opens_hour", "closes_hour", "background_by_hour",
-      "delay_shares", "units_per_order", "units_per_drop");
+      "delay_shares", "units_per_order", "units_per_drop", "release_counts", "release_drops");
 
   /** The first instant of the day after {@code runDate} in the session time zone, as a literal timestamp. */
   static Timestamp endOfDay(Dataset<Row> any, LocalDate runDate) {
@@ -193,8 +200,11 @@ public final class CadenceRecommendations {
     List<Double> background = list(r, "background_by_hour");
     HubCapacity capacity = new HubCapacity(hub, r.<Integer>getAs("pick_pack_per_hour"), r.<Integer>getAs("opens_hour"),
         r.<Integer>getAs("closes_hour"), background.stream().map(v -> Math.max(0.0, v)).toList());
+    // No curve when no order of the history came after a release: the batches are planned on the profile alone.
+    ReleaseCurve release = r.getAs("release_counts") == null ? null
+        : ReleaseCurve.fromCounts(list(r, "release_counts"), r.<Long>getAs("release_drops"));
     return new CadenceInput(history, prior, recovery, outcomes, capacity, pickup(r, s.maxPickupDelayHours()),
-        r.<Integer>getAs("units_per_drop"));
+        r.<Integer>getAs("units_per_drop"), release);
   }
 
   /** The hub's pickup model; a hub without any order yet has no pickups. */

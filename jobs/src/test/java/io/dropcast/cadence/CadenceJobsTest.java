@@ -94,11 +94,16 @@ class CadenceJobsTest {
         "historical over capacity");
     assertEquals(7 * 16.0, CadenceRecommendationsTest.d(realizedHistorical, "over_capacity_pickups"), 1e-9,
         "the same against realized demand");
-    // Recommended: 8 units an hour; the latent demand (39.2, 25.4, 25.4 units an hour) takes all of them.
-    assertEquals(0.0, CadenceRecommendationsTest.d(latentRecommended, "over_capacity_pickups"), 1e-9,
-        "recommended stays within capacity");
-    assertEquals(1.0, CadenceRecommendationsTest.d(latentRecommended, "over_capacity_reduction"), 1e-12,
-        "over capacity cut by 100%");
+    // Recommended, planned on the meals' release curve learnt before the week (980 of 2,100 orders in the first
+    // hour after the release, 560 in each of the next two): a first batch of 4 at 12:00 and the other 20 units in
+    // two batches, one of 12. The latent demand (39.2, 25.4, 25.4 units an hour) takes each batch in its hour, so
+    // the batch of 12 puts 4 pickups over capacity, each drop.
+    assertEquals(7 * 4.0, CadenceRecommendationsTest.d(latentRecommended, "over_capacity_pickups"), 1e-9,
+        "recommended: 4 over capacity each drop");
+    assertEquals(4.0, CadenceRecommendationsTest.d(latentRecommended, "peak_excess_pickups_per_hour"), 1e-9,
+        "the batch of 12 against 8");
+    assertEquals(0.75, CadenceRecommendationsTest.d(latentRecommended, "over_capacity_reduction"), 1e-12,
+        "over capacity cut by 75%: 28 against 112");
     assertEquals(1.0, CadenceRecommendationsTest.d(latentRecommended, "sell_through"), 1e-9, "everything sells");
     assertEquals(0.0, CadenceRecommendationsTest.d(latentRecommended, "sell_through_change"), 1e-9,
         "sell-through unchanged against latent demand");
@@ -106,8 +111,8 @@ class CadenceJobsTest {
         "latent demand = realized 24 + the truth's 66 unmet units");
     // Realized orders stop at the sell-out: the later batches find no recorded demand, so realized demand
     // understates what batching sells.
-    assertEquals(1.0 / 3, CadenceRecommendationsTest.d(realizedRecommended, "sell_through"), 1e-9,
-        "against censored orders only the first batch sells");
+    assertEquals(4.0 / 24, CadenceRecommendationsTest.d(realizedRecommended, "sell_through"), 1e-9,
+        "against censored orders only the first batch (4 of 24) sells");
     // 7 bakery, 4 produce (days 50, 52, 55 and 56) and 7 meals drops in the week.
     assertTrue(outcome.message().contains("18 drop x hub pairs replayed"), outcome.message());
   }

@@ -88,9 +88,17 @@ class CadenceRecommendationsTest {
     assertEquals(List.of("1:8:12:00", "2:8:13:00", "3:8:14:00"), batches.stream()
         .map(b -> b.get(0) + ":" + b.get(1) + ":" + b.get(2)).toList(), "eight units at 12:00, 13:00 and 14:00");
     assertEquals(8, i(r, "pick_pack_per_hour"), "capacity");
-    assertTrue(d(r, "expected_peak_load_ratio") <= 1 + 1e-9,
-        "peak within capacity: " + r.getAs("expected_peak_load_ratio"));
-    assertEquals(0.0, d(r, "expected_over_capacity_pickups"), 1e-9, "no pickup over capacity");
+    // Planned on the meals' release curve: of the 2,268 orders of its 56 drops, 1,148 came in the first hour after
+    // the release (42 small drops x 24 + 14 big ones x 10) and 560 in each of the next two (big drops: 40, 40).
+    // The first batch of 8 draws D / 3 x 1148 / 2268 = 6.83 units in its hour (D = 40.5 orders a drop-day, less
+    // the 0.01 % outside the window), so 1.17 of its units sell at 13:00 with the second batch: 9.17 pickups
+    // against 8. The third sells out at 14:00. This is the planner's cheapest plan on that curve.
+    assertEquals(30.497, d(r, "expected_demand_units"), 1e-3, "D x (1 + 1708/2268 + 1148/2268) / 3, D = 40.496");
+    double drawnFirstHour = d(r, "expected_demand_units") / (1 + (1148.0 + 560) / 2268 + 1148.0 / 2268)
+        * 1148 / 2268;
+    assertEquals(8 - drawnFirstHour, d(r, "expected_over_capacity_pickups"), 1e-9,
+        "what the first batch does not sell in its hour is over capacity at 13:00");
+    assertEquals((16 - drawnFirstHour) / 8, d(r, "expected_peak_load_ratio"), 1e-9, "13:00: 9.17 against 8");
     assertTrue(d(r, "single_release_over_capacity_pickups") > 10,
         "a single release would sell about 20 in the first hour: " + r.getAs("single_release_over_capacity_pickups"));
     assertEquals(1.0, d(r, "expected_sell_through"), 1e-9, "every unit still sells");

@@ -9,7 +9,8 @@ import java.util.Objects;
  * release hours, minimising
  * <pre>  cost = overCapacityWeight x sum_t max(0, pickups_t - capacity_t)
  *        + unmetDemandWeight x unmet demand + sellOutTimeWeight x time to sell out</pre>
- * with every candidate scored by the fluid {@link SellThroughSimulator} on the expected demand.
+ * with every candidate scored by the fluid {@link SellThroughSimulator} on the expected demand: as given, or, with
+ * a {@link ReleaseCurve}, the demand the candidate's own releases draw.
  *
  * <p><b>Search space</b> (exhaustive, so the optimum over it is exact), for a window of {@code H} hours and
  * {@code U} units:
@@ -53,6 +54,17 @@ public final class BatchPlanner {
    */
   public static BatchPlan plan(int units, List<Double> demandByHour, List<Double> capacityByHour,
       PickupModel pickup, BatchingParams params, int latestFirstRelease) {
+    return plan(units, demandByHour, capacityByHour, pickup, params, latestFirstRelease, null);
+  }
+
+  /**
+   * The cheapest plan when the demand follows the releases: with a {@code release} curve, every candidate is
+   * scored on the demand it draws ({@link ReleaseCurve#demandByHour}, {@code sum(demandByHour)} units over the
+   * window), so a later batch brings its own rush of orders; {@code null} scores every candidate on
+   * {@code demandByHour} as given.
+   */
+  public static BatchPlan plan(int units, List<Double> demandByHour, List<Double> capacityByHour,
+      PickupModel pickup, BatchingParams params, int latestFirstRelease, ReleaseCurve release) {
     Objects.requireNonNull(params, "params");
     if (latestFirstRelease < 0) {
       throw CadenceErrors.invalid("A batch plan was asked with its first release at most " + latestFirstRelease
@@ -68,6 +80,9 @@ public final class BatchPlanner {
         params.backlogShare());
     FluidEngine engine = new FluidEngine(CadenceErrors.toArray(single.demandByHour()),
         CadenceErrors.toArray(single.capacityByHour()), pickup, params.backlogShare());
+    if (release != null) {
+      engine.releaseRelative(release, engine.totalDemand);
+    }
     int hours = engine.hours;
     Search search = new Search(engine, params, units, Math.min(latestFirstRelease, hours - 1));
     int maxN = Math.min(params.maxBatches(), Math.min(hours, units));

@@ -15,11 +15,19 @@ import java.util.Objects;
  * @param hub the hub's capacity, opening hours and other load
  * @param pickup pickup delay shares and units per order
  * @param unitsPerDrop units a drop of the group releases (e.g. the median of recent drops), >= 1
+ * @param release the release-relative demand curve of past drops ({@code null}: the batches are planned on the
+ *     weekday x hour profile alone, whatever their release hours)
  */
 public record CadenceInput(DemandHistory history, DemandHistory categoryHistory,
     List<RecoveryObservation> recovery, List<DropOutcome> outcomes, HubCapacity hub, PickupModel pickup,
-    int unitsPerDrop) implements Serializable {
+    int unitsPerDrop, ReleaseCurve release) implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** An input without a release curve: demand by the weekday x hour profile alone. */
+  public CadenceInput(DemandHistory history, DemandHistory categoryHistory, List<RecoveryObservation> recovery,
+      List<DropOutcome> outcomes, HubCapacity hub, PickupModel pickup, int unitsPerDrop) {
+    this(history, categoryHistory, recovery, outcomes, hub, pickup, unitsPerDrop, null);
+  }
 
   public CadenceInput {
     Objects.requireNonNull(history, "history");

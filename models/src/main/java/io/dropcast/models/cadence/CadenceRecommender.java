@@ -104,7 +104,7 @@ public final class CadenceRecommender {
     for (int i : members) {
       CadenceRecommendation r = planned.get(i).recommendation();
       day.add(new HubDayPlanner.HubDayDrop(groupId(r), r.unitsPerDrop(), r.windowStartHour(),
-          planned.get(i).demand()));
+          planned.get(i).demand(), planned.get(i).release()));
     }
     HubDayPlanner.HubDayPlan plan = HubDayPlanner.plan(day, hub, pickup, p.batching());
     for (int k = 0; k < plan.drops().size(); k++) {
@@ -138,8 +138,11 @@ public final class CadenceRecommender {
     return r.category() + (r.merchantId() == null ? "" : "/" + r.merchantId());
   }
 
-  /** A recommendation with the expected demand by window hour its batches were planned on. */
-  private record Planned(CadenceRecommendation recommendation, List<Double> demand) {}
+  /**
+   * A recommendation with the expected demand by window hour its batches were planned on (its total, when the
+   * demand follows the releases on {@code release}).
+   */
+  private record Planned(CadenceRecommendation recommendation, List<Double> demand, ReleaseCurve release) {}
 
   private static Planned planned(CadenceInput in, CadenceParams p) {
     Objects.requireNonNull(in, "input");
@@ -161,7 +164,10 @@ public final class CadenceRecommender {
     List<Double> demand = demandByHour(profile, first, window, multiplier, in.pickup());
     int delays = in.pickup().delayShares().size();
     List<Double> capacity = hub.capacityFrom(window.startHour(), window.hours() + delays - 1);
-    BatchPlan plan = BatchPlanner.plan(in.unitsPerDrop(), demand, capacity, in.pickup(), p.batching());
+    // With release-relative demand the first release may wait within the window (out of hours the hub's other
+    // load fills): the demand comes after it, less the curve's tail past the window's end.
+    BatchPlan plan = BatchPlanner.plan(in.unitsPerDrop(), demand, capacity, in.pickup(), p.batching(),
+        in.release() == null ? 0 : window.hours() - 1, in.release());
     SimulationResult e = plan.expected();
     double peakHubLoad = peakHubLoad(e, hub, window.startHour());
 
@@ -195,7 +201,7 @@ public final class CadenceRecommender {
         plan.hourOffsets().stream().map(o -> o + window.startHour()).toList(), e.demand(), e.sellThrough(),
         e.unmet(), e.sellOutHours(), e.soldOut(), e.peakPickupsPerHour(), peakHubLoad, hub.pickPackPerHour(),
         peakHubLoad / hub.pickPackPerHour(), e.overCapacityPickups(), plan.singleRelease().overCapacityPickups(),
-        evidence), demand);
+        evidence), demand, in.release());
   }
 
   /** Expected units demanded per hour of the window on an ISO weekday. */
@@ -392,6 +398,9 @@ public final class CadenceRecommender {
     }
     FluidEngine engine = new FluidEngine(CadenceErrors.toArray(demand), CadenceErrors.toArray(capacity),
         in.pickup(), p.batching().backlogShare());
+    if (in.release() != null) {
+      engine.releaseRelative(in.release(), engine.totalDemand);
+    }
     long lo = in.unitsPerDrop();
     long hi = lo;
     while (hi <= 1_000_000 && !overloads(engine, hi)) {
@@ -461,7 +470,8 @@ public final class CadenceRecommender {
       return java.util.Optional.empty();
     }
     List<Double> lifted = demand.stream().map(d -> d * m).toList();
-    BatchPlan other = BatchPlanner.plan(in.unitsPerDrop(), lifted, capacity, in.pickup(), p.batching());
+    BatchPlan other = BatchPlanner.plan(in.unitsPerDrop(), lifted, capacity, in.pickup(), p.batching(),
+        in.release() == null ? 0 : demand.size() - 1, in.release());
     return java.util.Optional.of(String.format(Locale.ROOT,
         "announcing by push and SMS (demand x%.2f, fitted on %d drops) would call for %d batch%s (now %d) and "
             + "sell through %.0f%% (now %.0f%%)", m, uplift.drops(), other.batches().size(),

@@ -26,6 +26,9 @@ final class FluidEngine {
   double over;
   double peakExcess;
   double peakRatio;
+  /** When set, {@link #run} plans the demand from the batches on this curve (see {@link ReleaseCurve}). */
+  private ReleaseCurve release;
+  private double releaseTotal;
 
   FluidEngine(double[] demand, double[] capacityList, PickupModel pickup, double backlogShare) {
     this.demand = demand;
@@ -48,6 +51,15 @@ final class FluidEngine {
   }
 
   /**
+   * From now on, {@link #run} replaces {@link #demand} by the release-relative demand of its batches: {@code total}
+   * units over the window on {@code curve} ({@link ReleaseCurve#demandByHour}).
+   */
+  void releaseRelative(ReleaseCurve curve, double total) {
+    this.release = curve;
+    this.releaseTotal = total;
+  }
+
+  /**
    * Runs the fluid model for {@code count} batches given by their offsets (non-decreasing) and units.
    *
    * <p>Per hour: the hour's releases join the stock; at a release, the backlog (customers who found no stock
@@ -57,6 +69,14 @@ final class FluidEngine {
    * with nothing left to release: in hour {@code h} after the backlog, at {@code h + stock / demand}.
    */
   void run(int[] offsets, int[] units, int count) {
+    if (release != null) {
+      release.demandByHour(releaseTotal, hours, offsets, units, count, demand);
+      double d = 0;
+      for (int h = 0; h < hours; h++) {
+        d += demand[h];
+      }
+      totalDemand = d;
+    }
     java.util.Arrays.fill(pickups, 0);
     double stock = 0;
     double future = 0;

@@ -38,10 +38,18 @@ public final class HubDayPlanner {
    * @param units units the drop releases at the hub, >= 1
    * @param startHour the window's first local hour, 0..23
    * @param demandByHour expected units demanded per window hour, at least one hour
+   * @param release {@code null}: the drop's demand is {@code demandByHour} whatever its batches; else the demand
+   *     follows the releases on this curve, {@code sum(demandByHour)} units over the window
+   *     ({@link ReleaseCurve#demandByHour}), in the plan and in {@link #course}
    */
-  public record HubDayDrop(String dropId, int units, int startHour, List<Double> demandByHour)
+  public record HubDayDrop(String dropId, int units, int startHour, List<Double> demandByHour, ReleaseCurve release)
       implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A drop whose demand is {@code demandByHour} whatever its batches. */
+    public HubDayDrop(String dropId, int units, int startHour, List<Double> demandByHour) {
+      this(dropId, units, startHour, demandByHour, null);
+    }
 
     public HubDayDrop {
       Objects.requireNonNull(dropId, "dropId");
@@ -64,6 +72,14 @@ public final class HubDayPlanner {
     /** The window length in hours. */
     public int hours() {
       return demandByHour.size();
+    }
+
+    /** The demand by window hour when the drop releases {@code batches}. */
+    public List<Double> demandUnder(List<Batch> batches) {
+      if (release == null) {
+        return demandByHour;
+      }
+      return release.demandByHour(demandByHour.stream().mapToDouble(Double::doubleValue).sum(), hours(), batches);
     }
   }
 
@@ -162,7 +178,7 @@ public final class HubDayPlanner {
       HubDayDrop d = order.get(i);
       double[] left = capacityLeft(d, hub, others, delays);
       BatchPlan p = BatchPlanner.plan(d.units(), d.demandByHour(), CadenceErrors.toList(left), pickup, params,
-          d.hours() - 1);
+          d.hours() - 1, d.release());
       evaluated += p.candidatesEvaluated();
       batches.add(p.batches());
       plannedOn[i] = left;
@@ -181,10 +197,11 @@ public final class HubDayPlanner {
         if (!Arrays.equals(left, plannedOn[i])) {
           plannedOn[i] = left;
           List<Double> leftList = CadenceErrors.toList(left);
-          BatchPlan p = BatchPlanner.plan(d.units(), d.demandByHour(), leftList, pickup, params, d.hours() - 1);
+          BatchPlan p = BatchPlanner.plan(d.units(), d.demandByHour(), leftList, pickup, params, d.hours() - 1,
+              d.release());
           evaluated += p.candidatesEvaluated();
-          double current = SellThroughSimulator.simulate(new DropScenario(d.demandByHour(), batches.get(i), leftList,
-              pickup, params.backlogShare())).cost(params);
+          double current = SellThroughSimulator.simulate(new DropScenario(d.demandUnder(batches.get(i)),
+              batches.get(i), leftList, pickup, params.backlogShare())).cost(params);
           if (p.cost() < current - 1e-9 * (1 + Math.abs(current))) {
             batches.set(i, p.batches());
             pickups[i] = CadenceErrors.toArray(p.expected().pickupsByHour());
@@ -224,8 +241,8 @@ public final class HubDayPlanner {
     SimulationResult[] own = new SimulationResult[n];
     for (int i = 0; i < n; i++) {
       HubDayDrop d = drops.get(i);
-      own[i] = SellThroughSimulator.simulate(new DropScenario(d.demandByHour(), batches.get(i), List.of(0.0), pickup,
-          backlogShare));
+      own[i] = SellThroughSimulator.simulate(new DropScenario(d.demandUnder(batches.get(i)), batches.get(i),
+          List.of(0.0), pickup, backlogShare));
       add(total, CadenceErrors.toArray(own[i].pickupsByHour()), d.startHour(), 1);
     }
     double[] excess = new double[day];

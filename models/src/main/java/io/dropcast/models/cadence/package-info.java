@@ -8,6 +8,8 @@
  *   <li>{@link io.dropcast.models.cadence.RecoveryModel}: the demand multiplier of a drop after a gap of
  *       {@code g} days, {@code 1 - dip exp(-rate (g - 1))};</li>
  *   <li>{@link io.dropcast.models.cadence.UpliftModel}: log-linear effects of push, SMS and discount depth;</li>
+ *   <li>{@link io.dropcast.models.cadence.ReleaseCurve}: release-relative demand, the share of a drop's orders by
+ *       whole hours since the latest release, so that a planned batching draws its own rush of orders;</li>
  *   <li>{@link io.dropcast.models.cadence.SellThroughSimulator}: the expected (fluid) course of a drop released
  *       in batches: sales, sell-out, unmet demand, pickups per hour against capacity; and a seeded Monte Carlo
  *       twin;</li>

@@ -123,4 +123,27 @@ class BatchPlannerTest {
     // n = 1: first offset 0 or 1; n = 2: offsets (0, 1) x first sizes 9..1.
     assertEquals(2 + 9, waits.candidatesEvaluated(), "the grid with a free first release");
   }
+
+  @Test
+  void whenOrdersFollowTheReleaseTheRushIsSplitIntoBatchesThatTheProfileWouldReleaseAtOnce() {
+    // 10 units, 10 units of demand over 3 hours, capacity 5 pickups an hour, picked in the hour sold. On the
+    // profile (4, 3, 3) one release never overloads: sold out after 3 h, cost 1.5. When every order comes in the
+    // first hour after a release (curve (1.0)), one release draws all 10 orders into hour 0 (5 over, cost 5.5);
+    // 5 + 5 at hours 0 and 1 draw 5 each (nothing over, sold out after 2 h, cost 1.0), and every other plan
+    // overloads or sells out later.
+    List<Double> profile = List.of(4.0, 3.0, 3.0);
+    ReleaseCurve rush = new ReleaseCurve(List.of(1.0), 20);
+
+    BatchPlan onProfile = BatchPlanner.plan(10, profile, List.of(5.0), PickupModel.sameHour(),
+        BatchingParams.defaults());
+    BatchPlan onRush = BatchPlanner.plan(10, profile, List.of(5.0), PickupModel.sameHour(),
+        BatchingParams.defaults(), 0, rush);
+
+    assertEquals(List.of(new Batch(0, 10)), onProfile.batches(), "the profile sees no overload");
+    assertEquals(List.of(new Batch(0, 5), new Batch(1, 5)), onRush.batches(), "two batches an hour apart");
+    assertEquals(1.0, onRush.cost(), 1e-12, "sold out after 2 h x 0.5");
+    assertEquals(List.of(5.0, 5.0, 0.0), onRush.expected().pickupsByHour(), "each batch's rush at capacity");
+    assertEquals(5.0, onRush.singleRelease().overCapacityPickups(), 1e-12, "one release: 10 pickups in hour 0");
+    assertEquals(10.0, onRush.expected().demand(), 1e-12, "the demand the plan draws is the profile's total");
+  }
 }

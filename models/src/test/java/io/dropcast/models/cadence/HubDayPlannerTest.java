@@ -122,4 +122,31 @@ class HubDayPlannerTest {
         BatchingParams.defaults()));
     assertTrue(e.getMessage().startsWith("Drop 'b' is twice in the hub's day"), "message: " + e.getMessage());
   }
+
+  @Test
+  void aDropWhoseOrdersFollowItsReleaseWaitsForAnHourTheEarlierDaysPickupsLeaveFree() {
+    // Capacity 10 an hour, all of it taken at 08:00 by pickups of earlier days' orders. A drop of 10 units with
+    // the window 08:00-10:00 and 10 units of demand. On the profile (5, 5) the demand at 08:00 is there whatever
+    // the release: releasing at 08:00 (5 over, sold out at 2 h: cost 6) ties with waiting (5 unmet, open to the
+    // end: cost 6), and ties go to the earlier release. When the orders come in the first hour after the release
+    // (curve (1.0)), releasing at 09:00 draws all 10 into 09:00 (nothing over, cost 1) where 08:00 puts all 10
+    // over capacity (cost 10.5).
+    List<Double> background = new java.util.ArrayList<>(java.util.Collections.nCopies(24, 0.0));
+    background.set(8, 10.0);
+    HubCapacity hub = new HubCapacity("hub-1", 10, 8, 20, background);
+    List<Double> profile = List.of(5.0, 5.0);
+
+    HubDayPlan onProfile = HubDayPlanner.plan(List.of(new HubDayPlanner.HubDayDrop("a", 10, 8, profile)), hub,
+        PickupModel.sameHour(), BatchingParams.defaults());
+    HubDayPlan onRush = HubDayPlanner.plan(List.of(new HubDayPlanner.HubDayDrop("a", 10, 8, profile,
+        new ReleaseCurve(List.of(1.0), 20))), hub, PickupModel.sameHour(), BatchingParams.defaults());
+
+    assertEquals(List.of(8), onProfile.drop("a").releaseHours(), "on the profile: released at opening");
+    assertEquals(5.0, onProfile.expected().overCapacityPickups(), 1e-12, "5 sold at 08:00, all over");
+    assertEquals(List.of(9), onRush.drop("a").releaseHours(), "with the rush: released at 09:00");
+    assertEquals(0.0, onRush.expected().overCapacityPickups(), 1e-12, "nothing over capacity");
+    assertEquals(10.0, onRush.expected().drops().get(0).sold(), 1e-12, "every unit sells in the hour after");
+    assertEquals(1.0, onRush.cost(), 1e-12, "sold out 2 h after the window start x 0.5");
+    assertEquals(10.0, onRush.singleRelease().overCapacityPickups(), 1e-12, "released at 08:00: all 10 over");
+  }
 }
