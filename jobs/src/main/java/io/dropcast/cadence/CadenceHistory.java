@@ -320,17 +320,23 @@ public final class CadenceHistory {
         .withColumn("k", least(lit(RELEASE_CURVE_HOURS - 1), floor(unix_seconds(col("created_at"))
             .minus(unix_seconds(col("latest"))).divide(3600))).cast("int"));
     List<Column> aggs = new ArrayList<>();
+    List<Column> sums = new ArrayList<>();
     List<Column> counts = new ArrayList<>();
     for (int k = 0; k < RELEASE_CURVE_HOURS; k++) {
       aggs.add(sum(when(col("k").equalTo(k), 1L).otherwise(0L)).as("k" + k));
+      sums.add(sum("k" + k).as("k" + k));
       counts.add(col("k" + k));
     }
     aggs.add(countDistinct("drop_id").as("drops"));
     aggs.add(count(lit(1)).as("orders"));
-    Column[] rest = aggs.subList(1, aggs.size()).toArray(Column[]::new);
-    Dataset<Row> byChannel = since.groupBy("category", "channel").agg(aggs.get(0), rest);
-    Dataset<Row> all = since.withColumn("channel", lit(ALL_CHANNELS)).groupBy("category", "channel")
-        .agg(aggs.get(0), rest);
+    sums.add(sum("drops").as("drops"));
+    sums.add(sum("orders").as("orders"));
+    Dataset<Row> byChannel = since.groupBy("category", "channel")
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+    // A drop has one channel key (dropFacts is one row per drop), so the category's curve over every drop is the
+    // sum of its channels' rows: a few rows per category rather than the join over the orders a second time.
+    Dataset<Row> all = byChannel.groupBy("category")
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).withColumn("channel", lit(ALL_CHANNELS));
     return byChannel.unionByName(all).select(col("category"), col("channel"),
         array(counts.toArray(Column[]::new)).as("orders_by_hours_since_release"), col("orders"), col("drops"));
   }
