@@ -60,7 +60,10 @@ class NightlyIT {
   /** The steps before plan, which the failed night completes and the resumed one skips. */
   private static final List<String> BEFORE_PLAN = List.of("ingest", "train", "forecast");
 
-  /** The tests' Spark settings (SharedSpark), so that the submitted night and the rerun in this JVM agree. */
+  /**
+   * Small-data settings for the submitted night, as in the tests' session (SharedSpark): two shuffle partitions
+   * for a sample of some thousand orders a day. Adaptive execution stays on, as in production.
+   */
   private static final Map<String, String> SESSION_SETTINGS = Map.of(
       "spark.sql.adaptive.coalescePartitions.enabled", "false", "spark.default.parallelism", "2",
       "spark.sql.shuffle.partitions", "2");
@@ -82,13 +85,18 @@ class NightlyIT {
     }
     Files.createDirectories(SAMPLE_WAREHOUSE);
     Files.writeString(IN_THE_WAY, "not a table: NightlyIT puts this file where the plan table goes\n");
-    failedNight = submitNight();
+    failedNight = submitNight("failed-night");
   }
 
-  private static SparkSubmitLauncher.Result submitNight() throws java.io.IOException, InterruptedException {
+  /** Submits the night; its output is also kept as jobs/target/nightly-it/{name}.log, for a failure's diagnosis. */
+  private static SparkSubmitLauncher.Result submitNight(String name) throws java.io.IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("nightly", "--date", NIGHT));
     args.addAll(common(SAMPLE_WAREHOUSE));
-    return SparkSubmitLauncher.submit("local[2]", dir, SESSION_SETTINGS, args, SUBMIT_TIMEOUT_SECONDS);
+    SparkSubmitLauncher.Result night = SparkSubmitLauncher.submit("local[2]", dir, SESSION_SETTINGS, args,
+        SUBMIT_TIMEOUT_SECONDS);
+    Path logs = Files.createDirectories(Repo.root().resolve("jobs/target/nightly-it"));
+    Files.writeString(logs.resolve(name + ".log"), night.output(), StandardCharsets.UTF_8);
+    return night;
   }
 
   /**
@@ -136,7 +144,7 @@ class NightlyIT {
         .collectAsList().stream().map(r -> r.getString(0)).toList(), "the failed plan run is in the ledger");
 
     Files.delete(IN_THE_WAY);
-    SparkSubmitLauncher.Result resumed = submitNight();
+    SparkSubmitLauncher.Result resumed = submitNight("resumed-night");
     assertEquals(0, resumed.exitCode(), resumed.output());
     assertTrue(resumed.output().contains("nightly " + NIGHT + ": succeeded"), resumed.output());
     for (String done : BEFORE_PLAN) {
