@@ -195,8 +195,12 @@ public final class Landing {
     if (!parquet.isEmpty()) {
       Dataset<Row> p = readParquet(spark, source, parquet, files);
       if (hasDecimal(source.schema())) {
-        // Read and cached now, under the row-based reader: the vectorized one fails on parquet-avro decimals.
-        Dataset<Row> c = p.persist(StorageLevel.MEMORY_AND_DISK());
+        // Read and cached now, under the row-based reader: the vectorized one fails on parquet-avro decimals. The
+        // cache is declared under it too: without adaptive execution its scan is planned right here, and a scan
+        // planned for the vectorized reader then fed rows by the row-based one failed (UnsafeRow cannot be cast to
+        // ColumnarBatch) with spark.sql.adaptive.enabled=false.
+        Dataset<Row> read = p;
+        Dataset<Row> c = withRowBasedParquetReader(spark, () -> read.persist(StorageLevel.MEMORY_AND_DISK()));
         cached.add(c);
         long n = withRowBasedParquetReader(spark, c::count);
         if (n != footerRows) {
