@@ -162,7 +162,6 @@ class NightlyIT {
   @Order(2)
   void theResumedNightWroteEveryOutputTable() throws Exception {
     Path warehouse = SAMPLE_WAREHOUSE;
-
     Warehouse tables = new Warehouse(SharedSpark.get(), warehouse.toString());
     List<String> steps = tables.read(Tables.JOB_RUNS).where("status = 'succeeded'").select("job").distinct()
         .orderBy("job").collectAsList().stream().map(r -> r.getString(0)).toList();
