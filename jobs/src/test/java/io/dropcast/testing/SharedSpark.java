@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local SparkSession of a test JVM: local[2], two shuffle partitions, no adaptive execution, no UI, Delta's
- * extensions on.
+ * The one local SparkSession of a test JVM: local[2], two shuffle partitions, no adaptive execution, no code
+ * generation (expressions are interpreted), no UI, Delta's extensions on.
  * Built on first use and stopped by Spark's shutdown hook; tests never build their own. Every test keeps
  * its tables under its own {@code @TempDir}.
  */
@@ -35,7 +35,12 @@ public final class SharedSpark {
           // ReportJobTest and CadenceJobsTest in one JVM (2026-12-07): 382 CPU-s against 459 with it on, 231 s
           // against 270 s. Every run through bin/dropcast or spark-submit (NightlyIT, the Airflow DAG test, the
           // notebooks) keeps Spark's default, on.
+          // No code generation either: on tiny tables compiling each query's generated classes (Janino) costs
+          // more than interpreting its expressions. Same four classes (2026-12-08): 323 CPU-s against 363, 196 s
+          // against 218 s. Runs outside the tests' JVM (above) generate code as Spark does by default.
           builder.config("spark.sql.adaptive.enabled", "false")
+              .config("spark.sql.codegen.wholeStage", "false")
+              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
