@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
  * The one local SparkSession of the models module's test JVM: local[2], two shuffle partitions, no UI,
  * session time zone UTC, adaptive execution and code generation off (on tiny data they only add planning and
  * compiling time: without code generation ForecastFeaturesTest, GlobalGbtForecasterTest and PersistenceTest took 65,
- * 78 and 89 s against 80, 89 and 102 s, 2026-12-08). Built
- * on first use and stopped by Spark's shutdown hook; tests never build their own.
+ * 78 and 89 s against 80, 89 and 102 s, 2026-12-08). Built on first use and stopped by Spark's shutdown hook;
+ * tests never build their own.
  */
 public final class TestSpark {
   private static volatile SparkSession session;
