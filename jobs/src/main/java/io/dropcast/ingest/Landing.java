@@ -199,17 +199,17 @@ public final class Landing {
         // cache is declared under it too: without adaptive execution its scan is planned right here, and a scan
         // planned for the vectorized reader then fed rows by the row-based one failed (UnsafeRow cannot be cast to
         // ColumnarBatch) with spark.sql.adaptive.enabled=false.
-        Dataset<Row> read = p;
-        Dataset<Row> c = withRowBasedParquetReader(spark, () -> read.persist(StorageLevel.MEMORY_AND_DISK()));
+        Dataset<Row> c = withRowBasedParquetReader(spark, () -> p.persist(StorageLevel.MEMORY_AND_DISK()));
         cached.add(c);
         long n = withRowBasedParquetReader(spark, c::count);
         if (n != footerRows) {
           throw Errors.internal("ingest " + source.label() + ": the Parquet footers announce " + footerRows
               + " records but " + n + " were read", null);
         }
-        p = c;
+        parts.add(c);
+      } else {
+        parts.add(p);
       }
-      parts.add(p);
     }
     csvByHeader.forEach((header, group) -> parts.add(readCsv(spark, source, header, group, files)));
     if (!json.isEmpty()) {
